@@ -1,0 +1,172 @@
+"""Domain types shared by every layer: plain frozen dataclasses, never ORM rows or Qt objects."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+FORMAT_ID = "clinic-intake/1"
+MAY_APPLY = "may apply — attorney to review"
+
+
+class FlagLevel(StrEnum):
+    """How soon an attorney must look: urgent > review > check (flags.md 1)."""
+
+    URGENT = "urgent"
+    REVIEW = "review"
+    CHECK = "check"
+
+    @property
+    def rank(self) -> int:
+        return {"urgent": 3, "review": 2, "check": 1}[self.value]
+
+
+class Role(StrEnum):
+    PARALEGAL = "paralegal"
+    ATTORNEY = "attorney"
+    MANAGER = "manager"
+    ADMIN = "admin"
+
+
+class IntakeStatus(StrEnum):
+    DRAFT = "draft"
+    COMPLETE = "complete"
+
+
+@dataclass(frozen=True)
+class IntakeDocument:
+    """A validated `clinic-intake/1` document.
+
+    `facts` is the JSON object exactly as validated (key order kept) so that import -> store ->
+    export gives the same facts back; the properties below are read-only conveniences.
+    """
+
+    facts: Mapping[str, Any]
+
+    @property
+    def client(self) -> Mapping[str, Any]:
+        c = self.facts.get("client")
+        return c if isinstance(c, Mapping) else {}
+
+    @property
+    def given_names(self) -> str:
+        return str(self.client.get("given_names", ""))
+
+    @property
+    def family_names(self) -> str:
+        return str(self.client.get("family_names", ""))
+
+    @property
+    def display_name(self) -> str:
+        name = " ".join(p for p in (self.given_names, self.family_names) if p)
+        return name or "(no name recorded)"
+
+    @property
+    def nationalities(self) -> tuple[str, ...]:
+        return tuple(self.client.get("nationalities", ()))
+
+    @property
+    def a_number(self) -> str | None:
+        a = self.client.get("a_number")
+        return str(a) if a else None
+
+    @property
+    def intake_date(self) -> str | None:
+        d = self.facts.get("intake_date")
+        return str(d) if d else None
+
+    @property
+    def events(self) -> list[Mapping[str, Any]]:
+        ev = self.facts.get("events", [])
+        return list(ev) if isinstance(ev, list) else []
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One raised flag: always "may apply — attorney to review", never a finding."""
+
+    id: str
+    title: str
+    policy: str
+    level: FlagLevel
+    reason: str
+    facts: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "policy": self.policy,
+            "level": self.level.value,
+            "reason": self.reason,
+            "facts": list(self.facts),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True)
+class RulePackInfo:
+    """Identity of the rule pack a screening used (stored with every flag)."""
+
+    id: str
+    version: str
+    reviewed: str
+    sources_as_of: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "version": self.version, "reviewed": self.reviewed}
+
+
+@dataclass(frozen=True)
+class ScreeningResult:
+    """Output of one screening, in the shape of intake-format.md "Screening output"."""
+
+    as_of: date
+    rule_pack: RulePackInfo
+    flags: tuple[Flag, ...]
+    not_applicable: tuple[str, ...]
+    warnings: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "as_of": self.as_of.isoformat(),
+            "rule_pack": self.rule_pack.to_json(),
+            "flags": [f.to_json() for f in self.flags],
+            "not_applicable": list(self.not_applicable),
+        }
+        if self.warnings:
+            out["warnings"] = list(self.warnings)
+        return out
+
+
+@dataclass(frozen=True)
+class ClientSummary:
+    """One row of the client list: what a paralegal needs to recognise a client."""
+
+    client_id: str
+    display_name: str
+    nationalities: tuple[str, ...]
+    last_entry: str | None
+    flag_count: int
+    urgent_count: int = 0
+    a_number: str | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StoredIntake:
+    """An intake as kept in the store: its facts plus bookkeeping."""
+
+    intake_id: str
+    client_id: str
+    document: IntakeDocument
+    status: IntakeStatus = IntakeStatus.COMPLETE
+    version: int = 1
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    flags: tuple[Flag, ...] = field(default=())
+    rule_pack_version: str | None = None

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy records, repositories, unit of work, Alembic migrations, store opening."""

@@ -1,0 +1,1 @@
+"""What the clinic's lawyers define and print: rule packs, checklists and PDF documents."""
