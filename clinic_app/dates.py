@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_PARTIAL = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits only
 
 
 class Precision(StrEnum):
@@ -46,7 +46,7 @@ class DateSyntaxError(ValueError):
 
 def parse_partial_date(text: str) -> PartialDate:
     """Parse `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; raise DateSyntaxError naming what is wrong."""
-    m = _PARTIAL.match(text) if isinstance(text, str) else None
+    m = _PARTIAL.fullmatch(text) if isinstance(text, str) else None
     if m is None:
         raise DateSyntaxError(f"'{text}' is not a date: use YYYY-MM-DD, YYYY-MM or YYYY")
     year, month, day = int(m.group(1)), m.group(2), m.group(3)
