@@ -1,1 +1,1 @@
-"""Qt Widgets user interface: windows, item models, dialogs and workers (only layer that imports PySide6)."""
+"""Qt Widgets user interface: windows, models, dialogs, workers (the only layer using PySide6)."""

@@ -1,0 +1,1 @@
+"""Dialogs: About, store error and import results (non-blocking where the flow allows)."""

@@ -1,0 +1,223 @@
+"""The main window: menus, a navigation rail over stacked pages, and a status bar with the store."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QProgressBar,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
+
+from clinic_app.services import AppServices, ImportReport
+from ui.clients.controller import ClientList
+from ui.clients.import_flow import IntakeImportFlow
+from ui.dialogs.about import AboutDialog
+from ui.widgets.elided_label import ElidedLabel
+from ui.wording import rule_pack_label, store_summary
+from ui.workers import TaskRunner
+
+STATUS_MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """The frame every feature slots into: later issues call `add_page` for Review, Deadlines,
+    Reports, Policies and Admin, and add their actions to the menus built here.
+
+    Services arrive through the constructor (tests pass fakes); nothing is looked up globally.
+    """
+
+    def __init__(self, services: AppServices, *, runner: TaskRunner | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.setWindowTitle(self.tr("Clinic Intake"))
+        self.runner = runner or TaskRunner(self)
+        self.clients = ClientList(services.clients, self.runner, self)
+        self.import_flow = IntakeImportFlow(services.importer, self.runner, self)
+        self.about_dialog: AboutDialog | None = None
+        self._page_ids: list[str] = []
+
+        self.rail = QListWidget(self)
+        self.rail.setObjectName("navigationRail")
+        self.rail.setAccessibleName(self.tr("Sections"))
+        self.rail.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.rail.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.pages = QStackedWidget(self)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.rail)
+        row.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        self.add_page("clients", self.tr("Clients"), self.clients.view)
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect()
+        QWidget.setTabOrder(self.rail, self.clients.view.search)
+        QWidget.setTabOrder(self.clients.view.search, self.clients.view.table)
+        self.clients.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._size_to_screen()
+        self.clients.refresh()
+
+    # -- pages ---------------------------------------------------------------------------------
+
+    def add_page(self, page_id: str, title: str, widget: QWidget) -> None:
+        """Append a section to the rail (Ctrl+1, Ctrl+2, … switch between them)."""
+        number = len(self._page_ids) + 1
+        self._page_ids.append(page_id)
+        self.pages.addWidget(widget)
+        item = QListWidgetItem(title, self.rail)
+        shortcut = QKeySequence(f"Ctrl+{number}") if number < 10 else QKeySequence()
+        if not shortcut.isEmpty():
+            item.setToolTip(self.tr("{page} ({shortcut})").format(
+                page=title, shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText)))
+            action = QAction(title, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(lambda: self.show_page(page_id))
+            self.addAction(action)
+        if self.rail.currentRow() < 0:
+            self.rail.setCurrentRow(0)
+        self._fit_rail()
+
+    def show_page(self, page_id: str) -> None:
+        if page_id in self._page_ids:
+            self.rail.setCurrentRow(self._page_ids.index(page_id))
+
+    def current_page_id(self) -> str:
+        row = self.rail.currentRow()
+        return self._page_ids[row] if 0 <= row < len(self._page_ids) else ""
+
+    # -- actions -------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.clients.refresh()
+
+    def find_clients(self) -> None:
+        self.show_page("clients")
+        self.clients.view.focus_search()
+
+    def show_about(self) -> None:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self._services, self, icon=self.windowIcon())
+        self.about_dialog.open()
+
+    # -- Qt overrides --------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Wait for running work (an import commits once, at its end) before the window goes.
+        self.runner.shutdown()
+        super().closeEvent(event)
+
+    # -- construction --------------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        self.import_action = QAction(self.tr("&Import intake files…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setStatusTip(self.tr("Add clients from clinic-intake JSON files"))
+        self.import_action.triggered.connect(self.import_flow.choose_and_import)
+
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+
+        self.refresh_action = QAction(self.tr("&Refresh"), self)
+        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setStatusTip(self.tr("Reload the client list from the store"))
+        self.refresh_action.triggered.connect(self.refresh)
+
+        self.find_action = QAction(self.tr("&Find…"), self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.setStatusTip(self.tr("Search clients by name, A-number or nationality"))
+        self.find_action.triggered.connect(self.find_clients)
+
+        self.about_action = QAction(self.tr("&About Clinic Intake"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu(self.tr("&File"))
+        self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.clients_menu = bar.addMenu(self.tr("&Clients"))
+        self.clients_menu.addAction(self.find_action)
+        self.clients_menu.addAction(self.refresh_action)
+        self.help_menu = bar.addMenu(self.tr("&Help"))
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        store = self._services.store
+        self.store_label = ElidedLabel(store_summary(store), status)
+        self.store_label.setAccessibleName(self.tr("Data store"))
+        self.rule_pack_label = QLabel(rule_pack_label(self._services.rule_pack_version), status)
+        self.rule_pack_label.setAccessibleName(self.tr("Rule pack"))
+        self.busy_bar = QProgressBar(status)
+        self.busy_bar.setRange(0, 0)  # indeterminate: service calls do not report steps
+        self.busy_bar.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 8)
+        self.busy_bar.setMaximumHeight(self.fontMetrics().height())
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.busy_bar.hide()
+        pad = self.fontMetrics().horizontalAdvance("M") // 2
+        for label in (self.store_label, self.rule_pack_label):
+            label.setContentsMargins(pad, 0, pad, 0)
+        status.addPermanentWidget(self.busy_bar)
+        status.addPermanentWidget(self.store_label, 1)
+        status.addPermanentWidget(self.rule_pack_label)
+
+    def _connect(self) -> None:
+        self.runner.busy_changed.connect(self.busy_bar.setVisible)
+        self.runner.task_failed.connect(self._show_status)
+        self.clients.load_failed.connect(self._show_status)
+        self.import_flow.import_started.connect(self._import_started)
+        self.import_flow.import_finished.connect(self._import_finished)
+        self.import_flow.import_failed.connect(self._import_failed)
+
+    def _import_started(self, count: int) -> None:
+        self.import_action.setEnabled(False)
+        self._show_status(self.tr("Importing 1 file…") if count == 1
+                          else self.tr("Importing {count} files…").format(count=count))
+
+    def _import_finished(self, report: ImportReport) -> None:
+        self.import_action.setEnabled(True)
+        self._show_status(self.import_flow.summary(report))
+        self.show_page("clients")
+        self.clients.refresh()
+
+    def _import_failed(self, message: str) -> None:
+        self.import_action.setEnabled(True)
+        self._show_status(message)
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MESSAGE_MS)
+
+    def _fit_rail(self) -> None:
+        """Rail as wide as its longest title (at least ~10 letters), computed from the font."""
+        metrics = self.rail.fontMetrics()
+        longest = max((metrics.horizontalAdvance(self.rail.item(i).text())
+                       for i in range(self.rail.count())), default=0)
+        padding = metrics.horizontalAdvance("M") * 4
+        self.rail.setFixedWidth(max(longest, metrics.horizontalAdvance("M" * 10)) + padding)
+
+    def _size_to_screen(self) -> None:
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        self.resize(min(1280, int(available.width() * 0.9)),
+                    min(800, int(available.height() * 0.9)))
