@@ -1,11 +1,16 @@
-"""Composition root: the only module that wires every layer (store, rule pack, GUI) together."""
+"""Composition root: the only module that wires every layer (store, rule pack, GUI) together.
+
+Heavy layers are imported inside the functions that need them, so `clinic-intake screen` starts
+without SQLAlchemy and `clinic-intake list` without Qt.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Sequence
-from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from clinic_app import __version__
 from clinic_app.cli import run
@@ -14,67 +19,73 @@ from clinic_app.ports import Screener
 from clinic_app.services import AppServices, StoreInfo
 from clinic_app.services.intakes import IntakeService
 
+if TYPE_CHECKING:
+    from db.engine import Store
+
+
+def open_store(db_url: str | None, data_dir: Path | None) -> Store:
+    """Open (and create or migrate) the store the user pointed at."""
+    from db.engine import open_store as open_db
+    from db.migrate import ensure_schema
+
+    store = open_db(db_url, data_dir=data_dir)
+    ensure_schema(store)
+    return store
+
+
+def load_screener(pack: Path | None = None) -> Screener:
+    """The screening engine over the given rule pack, or the installed default pack."""
+    from clinic_app.screening.engine import ScreeningEngine
+    from forms.rule_pack_loader import default_pack_path, load_rule_pack
+
+    return ScreeningEngine(load_rule_pack(pack or default_pack_path()))
+
+
+def store_info(store: Store) -> StoreInfo:
+    kind = "sqlcipher" if store.encrypted else store.kind
+    return StoreInfo(location=store.location, kind=kind, data_dir=str(store.data_dir or ""))
+
+
+def build_services(db_url: str | None = None, data_dir: Path | None = None) -> AppServices:
+    """Everything the GUI needs, over a real store (also used by scripts/screenshot.py)."""
+    store = open_store(db_url, data_dir)
+    screener = load_screener()
+    service = IntakeService(store.uow, screener)
+    info = getattr(screener, "pack_info", None)
+    return AppServices(clients=service, importer=service, store=store_info(store),
+                       version=__version__,
+                       rule_pack_version=f"{info.id} {info.version}" if info else "")
+
 
 class Composition:
-    """Opens what a command asks for, once, and only when it asks (screen needs no store)."""
+    """The cli's Runtime: opens the store and the rule pack once, and only when asked."""
 
     def __init__(self) -> None:
-        self._store: object | None = None
-
-    @cache  # noqa: B019 - one Composition per process; caching per instance is the point
-    def _open_store(self, db_url: str | None, data_dir: str | None) -> tuple[object, StoreInfo]:
-        from pathlib import Path
-
-        from db.engine import open_store
-        from db.migrate import ensure_schema
-
-        store = open_store(db_url, data_dir=Path(data_dir) if data_dir else None)
-        ensure_schema(store)
-        info = StoreInfo(location=store.location, kind=store.kind,
-                         data_dir=str(store.data_dir or ""))
-        return store, info
-
-    @cache  # noqa: B019
-    def _screener(self, pack: str | None) -> Screener:
-        from pathlib import Path
-
-        from clinic_app.screening.engine import ScreeningEngine
-        from forms.rule_pack_loader import default_pack_path, load_rule_pack
-
-        return ScreeningEngine(load_rule_pack(Path(pack) if pack else default_pack_path()))
+        self._store: Store | None = None
+        self._screener: Screener | None = None
 
     def screener(self, args: argparse.Namespace) -> Screener:
-        pack = getattr(args, "pack", None)
-        return self._screener(str(pack) if pack else None)
+        if self._screener is None:
+            self._screener = load_screener(getattr(args, "pack", None))
+        return self._screener
 
     def intakes(self, args: argparse.Namespace) -> IntakeService:
-        store, _ = self._open_store(args.db, str(args.data_dir) if args.data_dir else None)
-        return IntakeService(store.uow, self.screener(args))  # type: ignore[attr-defined]
+        if self._store is None:
+            self._store = open_store(args.db, args.data_dir)
+        return IntakeService(self._store.uow, self.screener(args))
 
     def gui(self, args: argparse.Namespace) -> int:
         from ui.app import run_gui, show_store_error
 
         try:
-            service = self.intakes(args)
-            _, info = self._open_store(args.db, str(args.data_dir) if args.data_dir else None)
+            services = build_services(args.db, args.data_dir)
         except ClinicError as err:
-            return show_store_error(str(err), _store_hint(args))
-        screener = self.screener(args)
-        services = AppServices(clients=service, importer=service, store=info,
-                               version=__version__,
-                               rule_pack_version=_pack_label(screener))
+            hint = ("Check the database address given with --db or CLINIC_INTAKE_DB."
+                    if args.db else
+                    "Check that the data folder exists, is writable and holds a Clinic Intake "
+                    "store, or start with --data-dir pointing at another folder.")
+            return show_store_error(str(err), hint)
         return run_gui(services)
-
-
-def _pack_label(screener: Screener) -> str:
-    info = getattr(screener, "pack_info", None)
-    return f"{info.id} {info.version}" if info else ""
-
-
-def _store_hint(args: argparse.Namespace) -> str:
-    if args.db:
-        return "Check the database address given with --db or CLINIC_INTAKE_DB."
-    return "Check that the data folder exists, is writable and holds a Clinic Intake store."
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,6 +41,12 @@ class StoreError(ClinicError):
     code = "store"
 
 
+class ConcurrentChangeError(StoreError):
+    """Someone else saved this record since it was read; reload and apply the change again."""
+
+    code = "store_conflict"
+
+
 class StoreLockedOrWrongKey(StoreError):
     """The store is encrypted and the key was wrong, or the file is not a database at all."""
 

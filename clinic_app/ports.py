@@ -30,6 +30,10 @@ class IntakeRepository(Protocol):
     def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete") -> str:
         """Store a validated intake for a client; return the intake id (a UUID string)."""
 
+    def update(self, intake_id: str, document: IntakeDocument, *,
+               expected_version: int | None = None, status: str | None = None) -> int:
+        """Replace an intake's facts if nobody changed it since `expected_version`; new version."""
+
     def latest_for_client(self, client_id: str) -> StoredIntake | None: ...
 
     def get(self, intake_id: str) -> StoredIntake | None: ...

@@ -1,1 +1,1 @@
-"""Persistence: SQLAlchemy records, repositories, unit of work, Alembic migrations, store opening."""
+"""Persistence: store opening, SQLAlchemy records, repositories, unit of work, migrations."""

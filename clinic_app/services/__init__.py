@@ -33,7 +33,8 @@ class ImportReport:
 class ClientQueries(Protocol):
     """Read side of the client list (the ui's client table is built from this)."""
 
-    def client_summaries(self, *, limit: int | None = None, offset: int = 0) -> list[ClientSummary]: ...
+    def client_summaries(self, *, limit: int | None = None,
+                         offset: int = 0) -> list[ClientSummary]: ...
 
     def client_count(self) -> int: ...
 

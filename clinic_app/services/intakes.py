@@ -57,9 +57,7 @@ class IntakeService:
     def _screen(self, document: IntakeDocument) -> ScreeningResult | None:
         if self._screener is None:
             return None
-        as_of = date.fromisoformat(document.intake_date) if _is_day(document.intake_date) \
-            else self._today()
-        return self._screener.screen(document, as_of=as_of)
+        return self._screener.screen(document, as_of=_intake_day(document) or self._today())
 
     # -- read side ------------------------------------------------------------------------
     def client_summaries(self, *, limit: int | None = None, offset: int = 0) -> list[ClientSummary]:
@@ -94,5 +92,7 @@ def _audit_export(uow: UnitOfWork, intake_id: str, client_id: str) -> None:
                      detail={"client_id": client_id, "format": "clinic-intake/1"})
 
 
-def _is_day(text: str | None) -> bool:
-    return bool(text) and len(text or "") == 10
+def _intake_day(document: IntakeDocument) -> date | None:
+    """The intake date when it names a day (a partial intake date screens as of today)."""
+    text = document.intake_date
+    return date.fromisoformat(text) if text and len(text) == 10 else None

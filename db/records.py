@@ -1,0 +1,191 @@
+"""ORM records: the tables of a Clinic Intake store. They never leave `db` (repositories map them
+to the frozen dataclasses of `clinic_app.domain`).
+
+Every change here needs a new revision in `db/migrations/versions/`; `python -m db.check_migrations`
+(run by CI) fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, utc_now
+
+
+class ClientRecord(Base):
+    """A person the clinic serves; identity facts copied from their intakes for search and lists."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    given_names: Mapped[str] = mapped_column(String(200))
+    family_names: Mapped[str] = mapped_column(String(200))
+    # Accent- and case-folded "given family" (unidecode), so "Jose" finds "José" and "Павел".
+    name_key: Mapped[str] = mapped_column(String(400), index=True)
+    date_of_birth: Mapped[str | None] = mapped_column(String(10))  # partial dates: 1990, 1990-04
+    nationalities: Mapped[list[str]]
+    a_number: Mapped[str | None] = mapped_column(String(10), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now, index=True)
+    version_id: Mapped[int] = mapped_column(Integer)
+
+    # Optimistic locking: UPDATE ... WHERE version_id = <as read>, else StaleDataError.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class IntakeRecord(Base):
+    """One intake of a client: the validated facts verbatim plus columns derived for search."""
+
+    __tablename__ = "intakes"
+    __table_args__ = (
+        UniqueConstraint("client_id", "ordinal"),
+        CheckConstraint("status IN ('draft', 'complete')", name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"))
+    # 1, 2, 3 ... per client: "latest intake" must not depend on two clocks agreeing.
+    ordinal: Mapped[int] = mapped_column(Integer)
+    format: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    checklist_version: Mapped[str | None] = mapped_column(String(40))
+    # json.dumps(ensure_ascii=False), key order as validated: export gives the same document back.
+    facts: Mapped[str] = mapped_column(Text)
+    intake_date: Mapped[date | None] = mapped_column(Date, index=True)
+    last_entry_lo: Mapped[date | None] = mapped_column(Date, index=True)
+    last_entry_text: Mapped[str | None] = mapped_column(String(30))
+    primary_nationality: Mapped[str | None] = mapped_column(String(2), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+    version_id: Mapped[int] = mapped_column(Integer)
+    # The latest screening; its flags are FlagRecords. Re-screening does not bump version_id.
+    screened_as_of: Mapped[date | None] = mapped_column(Date)
+    rule_pack_id: Mapped[str | None] = mapped_column(String(80))
+    rule_pack_version: Mapped[str | None] = mapped_column(String(40))
+    rule_pack_reviewed: Mapped[str | None] = mapped_column(String(40))
+    rule_pack_sources_as_of: Mapped[str | None] = mapped_column(String(40))
+    not_applicable: Mapped[list[str] | None]
+    screening_warnings: Mapped[list[str] | None]
+
+    flags: Mapped[list[FlagRecord]] = relationship(
+        order_by="FlagRecord.position", cascade="all, delete-orphan", passive_deletes=True,
+        lazy="raise_on_sql")
+
+    # Optimistic locking: UPDATE ... WHERE version_id = <as read>, else StaleDataError.
+    __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class FlagRecord(Base):
+    """A flag raised for an intake ("may apply — attorney to review") and its rule pack."""
+
+    __tablename__ = "flags"
+    __table_args__ = (CheckConstraint("level IN ('urgent', 'review', 'check')", name="level"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),
+                                           index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    flag_id: Mapped[str] = mapped_column(String(60), index=True)
+    level: Mapped[str] = mapped_column(String(10), index=True)
+    policy: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(300))
+    reason: Mapped[str] = mapped_column(Text)
+    facts: Mapped[list[str]]
+    sources: Mapped[list[str]]
+    rule_pack_id: Mapped[str] = mapped_column(String(80))
+    rule_pack_version: Mapped[str] = mapped_column(String(40))
+    as_of: Mapped[date] = mapped_column(Date)
+
+
+class UserRecord(Base):
+    """A person who signs in; the password hash is Argon2id, the wrapped key opens SQLCipher."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        CheckConstraint("role IN ('paralegal', 'attorney', 'manager', 'admin')", name="role"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    wrapped_db_key: Mapped[bytes | None] = mapped_column(LargeBinary)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class ReviewRecord(Base):
+    """An attorney's disposition of one flag, or of the whole intake when flag_id is None."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),
+                                           index=True)
+    flag_id: Mapped[str | None] = mapped_column(String(60))
+    disposition: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class AuditEventRecord(Base):
+    """One audit event, chained: hash = sha256(prev_hash + canonical JSON of the row's fields).
+
+    prev_hash is unique so that two writers racing for the tail fail instead of forking the chain.
+    """
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(80), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class RulePackRecord(Base):
+    """An installed rule pack (verbatim content, detached signature); one version is active."""
+
+    __tablename__ = "rule_packs"
+    __table_args__ = (UniqueConstraint("pack_id", "version"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    pack_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[str] = mapped_column(String(40))
+    installed_at: Mapped[datetime] = mapped_column(default=utc_now)
+    content: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(Text)
+    key_id: Mapped[str | None] = mapped_column(String(80))
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SettingRecord(Base):
+    """A clinic-wide setting (shared by every seat), as opposed to per-machine UI preferences."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)

@@ -1,0 +1,254 @@
+"""Repositories (clinic_app.ports) on one session: domain dataclasses out, never a commit."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy.orm import Session, aliased, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy.orm.util import identity_key
+
+from clinic_app.domain import (
+    ClientSummary,
+    Flag,
+    FlagLevel,
+    IntakeDocument,
+    IntakeStatus,
+    RulePackInfo,
+    ScreeningResult,
+    StoredIntake,
+)
+from clinic_app.errors import NotFound
+from db.base import utc_now
+from db.derived import facts_json, intake_day, last_arrival, name_key, primary_nationality
+from db.errors import ConcurrentChangeError
+from db.records import ClientRecord, FlagRecord, IntakeRecord
+
+STREAM_BATCH = 200
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class SqlClientRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, document: IntakeDocument) -> str:
+        """Create a client from the identity facts of `document`; return its id."""
+        client = document.client
+        dob = client.get("date_of_birth")
+        record = ClientRecord(
+            id=new_id(), given_names=document.given_names, family_names=document.family_names,
+            name_key=name_key(document.given_names, document.family_names),
+            date_of_birth=str(dob) if dob else None, nationalities=list(document.nationalities),
+            a_number=document.a_number)
+        self._session.add(record)
+        self._session.flush()  # intakes added next reference it by id, not by relationship
+        return record.id
+
+    def summaries(self, *, limit: int | None = None, offset: int = 0) -> list[ClientSummary]:
+        """Client list rows, most recently updated first, in one query."""
+        stmt = _summary_query().order_by(ClientRecord.updated_at.desc(), ClientRecord.id.desc())
+        stmt = stmt.offset(offset).limit(limit)
+        return [_summary(row) for row in self._session.execute(stmt)]
+
+    def get_summary(self, client_id: str) -> ClientSummary | None:
+        row = self._session.execute(_summary_query().where(ClientRecord.id == client_id)).first()
+        return _summary(row) if row is not None else None
+
+    def count(self) -> int:
+        return self._session.scalar(select(func.count()).select_from(ClientRecord)) or 0
+
+
+def _summary_query() -> Select[Any]:
+    intake = aliased(IntakeRecord)
+    newest = (select(func.max(IntakeRecord.ordinal))
+              .where(IntakeRecord.client_id == ClientRecord.id)
+              .correlate(ClientRecord).scalar_subquery())
+    flags = select(func.count(FlagRecord.id)).where(FlagRecord.intake_id == intake.id)
+    urgent = flags.where(FlagRecord.level == FlagLevel.URGENT.value)
+    return (
+        select(ClientRecord.id, ClientRecord.given_names, ClientRecord.family_names,
+               ClientRecord.nationalities, ClientRecord.a_number, ClientRecord.updated_at,
+               intake.last_entry_text,
+               flags.correlate(intake).scalar_subquery().label("flag_count"),
+               urgent.correlate(intake).scalar_subquery().label("urgent_count"))
+        .outerjoin(intake, (intake.client_id == ClientRecord.id) & (intake.ordinal == newest))
+    )
+
+
+def _summary(row: Any) -> ClientSummary:
+    # The one definition of a display name is IntakeDocument's.
+    name = IntakeDocument({"client": {"given_names": row.given_names,
+                                      "family_names": row.family_names}}).display_name
+    return ClientSummary(
+        client_id=row.id, display_name=name, nationalities=tuple(row.nationalities or ()),
+        last_entry=row.last_entry_text, flag_count=row.flag_count or 0,
+        urgent_count=row.urgent_count or 0, a_number=row.a_number, updated_at=row.updated_at)
+
+
+class SqlIntakeRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete") -> str:
+        """Store a validated intake as the client's newest; return its id."""
+        if self._session.get(ClientRecord, client_id) is None:
+            raise NotFound(f"no client with id {client_id}")
+        ordinal = self._session.scalar(
+            select(func.coalesce(func.max(IntakeRecord.ordinal), 0))
+            .where(IntakeRecord.client_id == client_id)) or 0
+        record = IntakeRecord(id=new_id(), client_id=client_id, ordinal=ordinal + 1,
+                              status=IntakeStatus(status).value)
+        _apply_document(record, document)
+        self._session.add(record)
+        self._session.flush()
+        _touch_client(self._session, client_id)
+        return record.id
+
+    def update(self, intake_id: str, document: IntakeDocument, *,
+               expected_version: int | None = None, status: str | None = None) -> int:
+        """Replace an intake's facts; return its new version.
+
+        `expected_version` is the version the user started editing from (StoredIntake.version):
+        a save over someone else's newer save raises ConcurrentChangeError instead of silently
+        overwriting it. The UPDATE itself matches only the version read here (version_id_col),
+        which closes the gap between this read and the write.
+        """
+        record = self._session.get(IntakeRecord, intake_id)
+        if record is None:
+            raise NotFound(f"no intake with id {intake_id}")
+        if expected_version is not None and record.version_id != expected_version:
+            raise _changed_meanwhile(intake_id)
+        _apply_document(record, document)
+        if status is not None:
+            record.status = IntakeStatus(status).value
+        try:
+            self._session.flush()
+        except StaleDataError as err:
+            raise _changed_meanwhile(intake_id) from err
+        _touch_client(self._session, record.client_id)
+        return record.version_id
+
+    def get(self, intake_id: str) -> StoredIntake | None:
+        record = self._session.scalar(
+            select(IntakeRecord).where(IntakeRecord.id == intake_id)
+            .options(selectinload(IntakeRecord.flags)))
+        return stored_intake(record) if record is not None else None
+
+    def latest_for_client(self, client_id: str) -> StoredIntake | None:
+        record = self._session.scalar(
+            select(IntakeRecord).where(IntakeRecord.client_id == client_id)
+            .order_by(IntakeRecord.ordinal.desc()).limit(1)
+            .options(selectinload(IntakeRecord.flags)))
+        return stored_intake(record) if record is not None else None
+
+    def iter_latest(self) -> Iterator[StoredIntake]:
+        """The newest intake of every client, oldest client first, streamed in batches.
+
+        Consume it inside the `with uow:` block: rows are fetched as the iterator advances.
+        """
+        newest = (select(IntakeRecord.client_id, func.max(IntakeRecord.ordinal).label("ordinal"))
+                  .group_by(IntakeRecord.client_id).subquery())
+        stmt = (
+            select(IntakeRecord)
+            .join(newest, (IntakeRecord.client_id == newest.c.client_id)
+                  & (IntakeRecord.ordinal == newest.c.ordinal))
+            .join(ClientRecord, ClientRecord.id == IntakeRecord.client_id)
+            .order_by(ClientRecord.created_at, ClientRecord.id)
+            .options(selectinload(IntakeRecord.flags))
+            .execution_options(yield_per=STREAM_BATCH)
+        )
+        for record in self._session.scalars(stmt):
+            yield stored_intake(record)
+
+
+def _changed_meanwhile(intake_id: str) -> ConcurrentChangeError:
+    return ConcurrentChangeError(f"intake {intake_id} was changed by someone else since it was "
+                                 "opened; reload it and make the change again")
+
+
+def _apply_document(record: IntakeRecord, document: IntakeDocument) -> None:
+    arrival = last_arrival(document.events)
+    record.format = str(document.facts.get("format", ""))
+    record.facts = facts_json(document.facts)
+    record.intake_date = intake_day(document)
+    record.last_entry_lo = arrival.days.lo if arrival else None
+    record.last_entry_text = arrival.text if arrival else None
+    record.primary_nationality = primary_nationality(document)
+
+
+def _touch_client(session: Session, client_id: str) -> None:
+    # A plain UPDATE: a new or edited intake moves the client up the list without bumping the
+    # client's version (which guards edits of the client's own identity facts).
+    session.execute(update(ClientRecord).where(ClientRecord.id == client_id)
+                    .values(updated_at=utc_now()))
+
+
+def stored_intake(record: IntakeRecord) -> StoredIntake:
+    return StoredIntake(
+        intake_id=record.id, client_id=record.client_id,
+        document=IntakeDocument(json.loads(record.facts)), status=IntakeStatus(record.status),
+        version=record.version_id, created_at=record.created_at, updated_at=record.updated_at,
+        flags=tuple(_flag(f) for f in record.flags), rule_pack_version=record.rule_pack_version)
+
+
+def _flag(record: FlagRecord) -> Flag:
+    return Flag(id=record.flag_id, title=record.title, policy=record.policy,
+                level=FlagLevel(record.level), reason=record.reason, facts=tuple(record.facts),
+                sources=tuple(record.sources))
+
+
+class SqlFlagRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def replace_for_intake(self, intake_id: str, result: ScreeningResult) -> None:
+        """Store a screening's flags for an intake, replacing earlier ones.
+
+        Re-screening is not an edit of the facts, so the intake's version is not bumped (a
+        rule-pack update must not make everyone's open intake "changed by someone else").
+        """
+        exists = self._session.scalar(select(IntakeRecord.id).where(IntakeRecord.id == intake_id))
+        if exists is None:
+            raise NotFound(f"no intake with id {intake_id}")
+        pack = result.rule_pack
+        self._session.execute(
+            update(IntakeRecord).where(IntakeRecord.id == intake_id).values(
+                screened_as_of=result.as_of, rule_pack_id=pack.id, rule_pack_version=pack.version,
+                rule_pack_reviewed=pack.reviewed, rule_pack_sources_as_of=pack.sources_as_of,
+                not_applicable=list(result.not_applicable),
+                screening_warnings=list(result.warnings)))
+        self._session.execute(delete(FlagRecord).where(FlagRecord.intake_id == intake_id))
+        self._session.add_all(
+            FlagRecord(intake_id=intake_id, position=i, flag_id=f.id, level=f.level.value,
+                       policy=f.policy, title=f.title, reason=f.reason, facts=list(f.facts),
+                       sources=list(f.sources), rule_pack_id=pack.id,
+                       rule_pack_version=pack.version, as_of=result.as_of)
+            for i, f in enumerate(result.flags))
+        self._session.flush()
+        loaded = self._session.identity_map.get(identity_key(IntakeRecord, intake_id))
+        if loaded is not None:
+            self._session.expire(loaded, ["flags"])
+
+    def for_intake(self, intake_id: str) -> ScreeningResult | None:
+        record = self._session.scalar(
+            select(IntakeRecord).where(IntakeRecord.id == intake_id)
+            .options(selectinload(IntakeRecord.flags)))
+        if record is None or record.screened_as_of is None:
+            return None
+        pack = RulePackInfo(id=record.rule_pack_id or "", version=record.rule_pack_version or "",
+                            reviewed=record.rule_pack_reviewed or "",
+                            sources_as_of=record.rule_pack_sources_as_of or "")
+        return ScreeningResult(
+            as_of=record.screened_as_of, rule_pack=pack,
+            flags=tuple(_flag(f) for f in record.flags),
+            not_applicable=tuple(record.not_applicable or ()),
+            warnings=tuple(record.screening_warnings or ()))
+
