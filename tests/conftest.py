@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,3 +34,30 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         if "qtbot" in fixtures or "qapp" in fixtures:
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL database URL: CLINIC_TEST_PG_URL, else a cluster started for this session.
+
+    Skips only when no server is installed; CI installs apt `postgresql`, so there it runs.
+    """
+    configured = os.environ.get("CLINIC_TEST_PG_URL")
+    if configured:
+        yield configured
+        return
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("pg_server", Path(__file__).with_name(
+        "pg_server.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    bindir = module.server_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server installed (apt install postgresql)")
+    cluster = module.ThrowawayCluster(bindir)
+    try:
+        yield cluster.start()
+    finally:
+        cluster.stop()

@@ -1,11 +1,10 @@
-"""The same store on PostgreSQL (multi-seat). Runs when CLINIC_TEST_PG_URL names a server database,
-e.g. postgresql+psycopg://app@127.0.0.1:55432/clinic; each test works in a schema of its own.
+"""The same store on PostgreSQL (multi-seat), on the session's server (tests/conftest.py pg_url:
+CLINIC_TEST_PG_URL, else a throwaway cluster); each test works in a schema of its own.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,24 +20,20 @@ from db.errors import ConcurrentChangeError
 from db.migrate import alembic_config, ensure_schema
 from db.repositories import SqlIntakeRepository
 
-PG_URL = os.environ.get("CLINIC_TEST_PG_URL", "")
 SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "domain" / "scenarios" / \
     "s16-pedro-honduras.json"
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set CLINIC_TEST_PG_URL to run the PostgreSQL tests"),
-]
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def pg_store() -> Iterator[Store]:
+def pg_store(pg_url: str) -> Iterator[Store]:
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
+    admin = create_engine(pg_url)
     try:
         with admin.begin() as conn:
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
         with open_store(url.render_as_string(hide_password=False)) as store:
             yield store
     finally:
