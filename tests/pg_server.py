@@ -7,7 +7,6 @@ user (stack-and-security.md §3, option A).
 
 from __future__ import annotations
 
-import glob
 import os
 import shutil
 import socket
@@ -18,9 +17,9 @@ from pathlib import Path
 
 def server_bindir() -> Path | None:
     """The folder holding initdb and pg_ctl, or None when no server is installed."""
-    for candidate in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True):
-        if Path(candidate, "initdb").exists() and Path(candidate, "pg_ctl").exists():
-            return Path(candidate)
+    for candidate in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
+        if (candidate / "initdb").exists() and (candidate / "pg_ctl").exists():
+            return candidate
     found = shutil.which("initdb")
     return Path(found).parent if found else None
 
