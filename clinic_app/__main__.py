@@ -7,30 +7,31 @@ without SQLAlchemy and `clinic-intake list` without Qt.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_app import __version__
-from clinic_app.cli import run
+from clinic_app.cli import PASSWORD_ENV, USER_ENV, run
 from clinic_app.errors import ClinicError
 from clinic_app.ports import Screener
-from clinic_app.services import AppServices, StoreInfo
+from clinic_app.security import Actor, Credentials, Permission, require
+from clinic_app.services import AppServices, FirstRunSetup, StoreInfo
+from clinic_app.services.audit import AuditService
+from clinic_app.services.backups import BackupService
+from clinic_app.services.clients import ClientDirectory
 from clinic_app.services.intakes import IntakeService
+from clinic_app.services.sessions import SessionService
+from clinic_app.services.settings import SettingsService
+from clinic_app.services.users import UserService
+from clinic_app.services.workspace import EncryptReport, RestoreReport, Workspace
 
 if TYPE_CHECKING:
+    from db.access import OpenedStore
     from db.engine import Store
-
-
-def open_store(db_url: str | None, data_dir: Path | None) -> Store:
-    """Open (and create or migrate) the store the user pointed at."""
-    from db.engine import open_store as open_db
-    from db.migrate import ensure_schema
-
-    store = open_db(db_url, data_dir=data_dir)
-    ensure_schema(store)
-    return store
 
 
 def load_screener(pack: Path | None = None) -> Screener:
@@ -46,55 +47,188 @@ def store_info(store: Store) -> StoreInfo:
     return StoreInfo(location=store.location, kind=kind, data_dir=str(store.data_dir or ""))
 
 
-def build_services(db_url: str | None = None, data_dir: Path | None = None) -> AppServices:
-    """Everything the GUI needs, over a real store (also used by scripts/screenshot.py)."""
-    store = open_store(db_url, data_dir)
-    screener = load_screener()
-    service = IntakeService(store.uow, screener)
-    info = getattr(screener, "pack_info", None)
-    return AppServices(clients=service, importer=service, store=store_info(store),
-                       version=__version__,
-                       rule_pack_version=f"{info.id} {info.version}" if info else "")
+def sample_files() -> list[Path]:
+    """The fictional sample clients shipped in forms/samples (for "try with sample clients")."""
+    folder = Path(str(resources.files("forms") / "samples"))
+    return sorted(folder.glob("*.json")) if folder.is_dir() else []
+
+
+def build_workspace(opened: OpenedStore, screener: Screener | None) -> Workspace:
+    """Every service, acting for the signed-in user; the audit trail names that user."""
+    from db.client_search import SqlClientIndex
+
+    actor = opened.actor
+    store = opened.store
+    uow = functools.partial(store.uow, user_id=actor.user_id)
+    return Workspace(
+        actor=actor,
+        clients=ClientDirectory(SqlClientIndex(store.sessions, location=store.location),
+                                actor=actor),
+        intakes=IntakeService(uow, screener, actor=actor),
+        users=UserService(uow, opened.authenticator, actor=actor),
+        audit=AuditService(uow, actor=actor),
+        backups=BackupService(uow, opened.backups, actor=actor),
+        settings=SettingsService(uow, actor=actor),
+        session=SessionService(uow, opened.authenticator, actor=actor, on_close=opened.close),
+        store=store_info(opened.store))
+
+
+def app_services(workspace: Workspace, rule_pack_version: str = "") -> AppServices:
+    """What the GUI gets: the client list and import now, the session and (admins) the audit."""
+    actor = workspace.actor
+    return AppServices(
+        clients=workspace.clients, importer=workspace.intakes, store=workspace.store,
+        version=__version__, rule_pack_version=rule_pack_version,
+        extras={"workspace": workspace}, session=workspace.session,
+        audit=workspace.audit if actor.can(Permission.AUDIT_VIEW) else None)
+
+
+def build_services(db_url: str | None = None, data_dir: Path | None = None, *,
+                   credentials: Credentials | None = None) -> AppServices:
+    """Everything the GUI needs over a real store, signed in with `credentials` (default:
+    $CLINIC_INTAKE_USER and $CLINIC_INTAKE_PASSWORD); used by scripts/screenshot.py."""
+    import os
+
+    if credentials is None:
+        user, password = os.environ.get(USER_ENV), os.environ.get(PASSWORD_ENV)
+        if not user or password is None:
+            raise ClinicError(f"set {USER_ENV} and {PASSWORD_ENV} to open a real store")
+        credentials = Credentials(user, password)
+    composition = Composition()
+    args = argparse.Namespace(db=db_url, data_dir=data_dir, pack=None)
+    return composition.gate(args).sign_in(credentials)
 
 
 class Composition:
-    """The cli's Runtime: opens the store and the rule pack once, and only when asked."""
+    """The cli's Runtime: opens the store (signed in) and the rule pack once, when asked.
 
-    def __init__(self) -> None:
-        self._store: Store | None = None
+    `process=True` (the real entry points, not tests) also sets up the log file and the
+    private temp folder.
+    """
+
+    def __init__(self, *, process: bool = False) -> None:
+        self._opened: OpenedStore | None = None
         self._screener: Screener | None = None
+        self._process = process
+
+    def _prepare_process(self) -> None:
+        if self._process:
+            from clinic_app.logging_setup import configure_logging
+            from clinic_app.tempfiles import use_for_all_temporary_files
+
+            configure_logging()
+            use_for_all_temporary_files()
+            self._process = False
 
     def screener(self, args: argparse.Namespace) -> Screener:
         if self._screener is None:
             self._screener = load_screener(getattr(args, "pack", None))
         return self._screener
 
-    def intakes(self, args: argparse.Namespace) -> IntakeService:
-        if self._store is None:
-            self._store = open_store(args.db, args.data_dir)
-        return IntakeService(self._store.uow, self.screener(args))
+    def _workspace(self, opened: OpenedStore, args: argparse.Namespace) -> Workspace:
+        self.close()
+        self._opened = opened
+        return build_workspace(opened, self.screener(args))
+
+    def workspace(self, args: argparse.Namespace, credentials: Credentials) -> Workspace:
+        from db.access import sign_in
+
+        self._prepare_process()
+        opened = sign_in(args.db, data_dir=args.data_dir, credentials=credentials)
+        return self._workspace(opened, args)
+
+    def initialize(self, args: argparse.Namespace, setup: FirstRunSetup) -> Workspace:
+        from db.access import create
+
+        self._prepare_process()
+        opened = create(args.db, data_dir=args.data_dir, clinic_name=setup.clinic_name,
+                        admin=setup.admin, display_name=setup.display_name)
+        workspace = self._workspace(opened, args)
+        if setup.load_samples:
+            workspace.intakes.import_files(sample_files())
+        return workspace
+
+    def restore(self, args: argparse.Namespace, source: Path, target_dir: Path,
+                credentials: Credentials) -> RestoreReport:
+        from db.restore import restore_store
+
+        def authorize(actor: Actor) -> None:
+            require(actor, Permission.STORE_RESTORE)
+
+        self._prepare_process()
+        outcome = restore_store(source, target_dir, credentials, authorize=authorize)
+        return RestoreReport(outcome.store, outcome.restored_by)
+
+    def encrypt(self, args: argparse.Namespace, admin: Credentials,
+                clinic_name: str) -> EncryptReport:
+        from db.restore import encrypt_store
+
+        self._prepare_process()
+        outcome = encrypt_store(args.db, data_dir=args.data_dir, admin=admin,
+                                clinic_name=clinic_name)
+        return EncryptReport(outcome.store, outcome.plain_copies)
+
+    def close(self) -> None:
+        if self._opened is not None:
+            opened, self._opened = self._opened, None
+            opened.close()
+
+    def gate(self, args: argparse.Namespace) -> StoreGate:
+        return StoreGate(self, args)
 
     def gui(self, args: argparse.Namespace) -> int:
-        from ui.app import run_gui, show_store_error
+        from db.location import resolve_target
+        from ui.app import run_signed_in
 
+        self._prepare_process()
         try:
-            services = build_services(args.db, args.data_dir)
-        except ClinicError as err:
-            hint = ("Check the database address given with --db or CLINIC_INTAKE_DB."
-                    if args.db else
-                    "Check that the data folder exists, is writable and holds a Clinic Intake "
-                    "store, or start with --data-dir pointing at another folder.")
-            return show_store_error(str(err), hint)
-        return run_gui(services)
+            where = resolve_target(args.db, data_dir=args.data_dir).display
+        except ClinicError:
+            where = ""
+        return run_signed_in(self.gate(args), hint=_store_hint(args), location=where,
+                             version=__version__)
+
+
+def _store_hint(args: argparse.Namespace) -> str:
+    if args.db:
+        return "Check the database address given with --db or CLINIC_INTAKE_DB."
+    return ("Check that the data folder exists, is writable and holds a Clinic Intake store, "
+            "or start with --data-dir pointing at another folder.")
+
+
+class StoreGate:
+    """clinic_app.services.SignInGate over the store the arguments point at."""
+
+    def __init__(self, composition: Composition, args: argparse.Namespace) -> None:
+        self._composition = composition
+        self._args = args
+
+    def needs_setup(self) -> bool:
+        from db.access import store_exists
+
+        return not store_exists(self._args.db, data_dir=self._args.data_dir)
+
+    def samples_available(self) -> bool:
+        return bool(sample_files())
+
+    def set_up(self, setup: FirstRunSetup) -> AppServices:
+        return self._services(self._composition.initialize(self._args, setup))
+
+    def sign_in(self, credentials: Credentials) -> AppServices:
+        return self._services(self._composition.workspace(self._args, credentials))
+
+    def _services(self, workspace: Workspace) -> AppServices:
+        info = getattr(self._composition.screener(self._args), "pack_info", None)
+        return app_services(workspace, f"{info.id} {info.version}" if info else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    return run(argv, Composition())
+    return run(argv, Composition(process=True))
 
 
 def gui_main() -> int:
     """Entry point of the gui-script: store options may precede the implied `gui` command."""
-    return run([*sys.argv[1:], "gui"], Composition())
+    return run([*sys.argv[1:], "gui"], Composition(process=True))
 
 
 if __name__ == "__main__":

@@ -66,7 +66,9 @@ class IntakeDocument:
 
     @property
     def nationalities(self) -> tuple[str, ...]:
-        return tuple(self.client.get("nationalities", ()))
+        # A draft may hold anything here; a half-typed answer must not break a save.
+        n = self.client.get("nationalities", ())
+        return tuple(str(x) for x in n) if isinstance(n, list | tuple) else ()
 
     @property
     def a_number(self) -> str | None:
@@ -170,3 +172,52 @@ class StoredIntake:
     updated_at: datetime | None = None
     flags: tuple[Flag, ...] = field(default=())
     rule_pack_version: str | None = None
+    # The checklist the intake was taken with, "border-intake/1" (None for imported files).
+    checklist_version: str | None = None
+
+
+class Disposition(StrEnum):
+    """An attorney's decision on one flag (issue 5); a sign-off covers the whole intake."""
+
+    CONFIRMED = "confirmed"
+    NOT_APPLICABLE = "not_applicable"
+    NEEDS_FACTS = "needs_more_facts"
+    SIGNED_OFF = "signed_off"  # whole-intake sign-off (flag_id is None)
+    REOPENED = "reopened"  # a re-screen changed the flag: the review is open again
+
+
+@dataclass(frozen=True)
+class FlagReview:
+    """One disposition, as shown to attorneys, paralegals and in the file summary PDF."""
+
+    intake_id: str
+    flag_id: str | None  # None: sign-off (or re-open) of the whole intake
+    disposition: Disposition
+    note: str
+    reviewer: str  # display name of the user who decided
+    decided_at: datetime
+    flag_level: FlagLevel | None = None  # the level the flag had when it was decided
+
+
+class DeadlineKind(StrEnum):
+    ONE_YEAR = "one_year"  # asylum filing deadline, INA 208(a)(2)(B)
+    TURNS_18 = "turns_18"  # an unaccompanied child's 18th birthday
+    PAROLE_END = "parole_end"
+    HEARING = "hearing"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A date a clinic must not miss, computed from the facts (earliest possible when unsure)."""
+
+    kind: DeadlineKind
+    due: date  # the earliest possible day: partial or uncertain dates never push it later
+    latest: date  # the latest possible day (== due when the date is certain)
+    label: str  # plain words: "One-year asylum filing deadline (last arrival 2024-03-18)"
+    facts: tuple[str, ...] = ()  # JSON paths it was computed from
+    uncertain: bool = False  # computed from a partial, approximate or ranged date
+    client_id: str = ""
+    intake_id: str = ""
+
+    def days_left(self, today: date) -> int:
+        return (self.due - today).days

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 
 class ClinicError(Exception):
@@ -75,3 +76,64 @@ class NotFound(ClinicError):
     """A client, intake or other record asked for by id does not exist."""
 
     code = "not_found"
+
+
+class StoreDamaged(StoreError):  # noqa: N818 (named like NotFound)
+    """The store opens with its key (the password was right) but its pages fail their checks.
+
+    `path` is the damaged file and `backup` the newest backup found, if any, so the message can
+    say which file to restore from.
+    """
+
+    code = "store_damaged"
+
+    def __init__(self, message: str, *, path: str = "", backup: str | None = None) -> None:
+        self.path = path
+        self.backup = backup
+        super().__init__(message)
+
+
+class UnencryptedStore(StoreError):  # noqa: N818 (named like NotFound)
+    """A plain (unencrypted) SQLite store where an encrypted one is required."""
+
+    code = "store_unencrypted"
+
+
+class NoStore(StoreError):  # noqa: N818 (named like NotFound)
+    """Nothing has been set up at this location yet (run `clinic-intake init`)."""
+
+    code = "store_missing"
+
+
+class AuthenticationFailed(ClinicError):  # noqa: N818 (named like NotFound)
+    """Wrong username or password. The message never says which of the two was wrong."""
+
+    code = "auth_failed"
+
+
+class AccountLocked(AuthenticationFailed):
+    """Too many wrong passwords: sign-in is refused until `until` (or an admin resets it)."""
+
+    code = "auth_locked"
+
+    def __init__(self, message: str, *, until: datetime, retry_after: timedelta) -> None:
+        self.until = until
+        self.retry_after = retry_after
+        super().__init__(message)
+
+
+class PermissionDenied(ClinicError):  # noqa: N818 (named like NotFound)
+    """The signed-in user's role does not allow this action (enforced in services)."""
+
+    code = "permission_denied"
+
+    def __init__(self, action: str, role: str) -> None:
+        self.action = action
+        self.role = role
+        super().__init__(f"a {role} may not {action}; ask an administrator if you need to")
+
+
+class AccountError(ClinicError):
+    """A user-management request that cannot be done (bad username, weak password, last admin)."""
+
+    code = "account"

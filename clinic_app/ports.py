@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from datetime import date
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
 
-from clinic_app.domain import ClientSummary, IntakeDocument, ScreeningResult, StoredIntake
+from clinic_app.accounts import FailedSignIn, LockoutState, UserInfo
+from clinic_app.audit_log import AuditEntry, AuditQuery, ChainVerdict
+from clinic_app.domain import ClientSummary, IntakeDocument, Role, ScreeningResult, StoredIntake
+from clinic_app.search import ClientPage, ClientQuery
 
 
 class ClientRepository(Protocol):
@@ -25,13 +29,20 @@ class ClientRepository(Protocol):
 
     def count(self) -> int: ...
 
+    def update_identity(self, client_id: str, document: IntakeDocument) -> None:
+        """Copy the identity facts edited in an intake (names, birth date, nationalities,
+        A-number) onto the client; answers not valid yet leave the stored value as it was."""
+
 
 class IntakeRepository(Protocol):
-    def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete") -> str:
-        """Store a validated intake for a client; return the intake id (a UUID string)."""
+    def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete",
+            checklist_version: str | None = None) -> str:
+        """Store an intake for a client (a draft may be invalid); return the intake id (a UUID
+        string). `checklist_version` names the checklist it is taken with: "border-intake/1"."""
 
     def update(self, intake_id: str, document: IntakeDocument, *,
-               expected_version: int | None = None, status: str | None = None) -> int:
+               expected_version: int | None = None, status: str | None = None,
+               checklist_version: str | None = None) -> int:
         """Replace an intake's facts if nobody changed it since `expected_version`; new version."""
 
     def latest_for_client(self, client_id: str) -> StoredIntake | None: ...
@@ -52,7 +63,47 @@ class FlagRepository(Protocol):
 class AuditTrail(Protocol):
     def record(self, action: str, *, entity: str = "", entity_id: str = "",
                detail: Mapping[str, Any] | None = None) -> None:
-        """Append an audit event; `detail` carries ids and field names, never narrative facts."""
+        """Append an audit event, attributed to the unit of work's user.
+
+        `detail` holds ids, field names and, for changes, old and new values: client facts are
+        allowed here (the trail is inside the store) and nowhere else (never in logs).
+        """
+
+
+class AuditLog(AuditTrail, Protocol):
+    """The trail read back (audit viewer, `audit verify`)."""
+
+    def events(self, query: AuditQuery) -> list[AuditEntry]:
+        """Events matching `query`, newest first."""
+
+    def verify(self) -> ChainVerdict:
+        """Check every link of the chain, oldest first; name the first break and its kind."""
+
+
+class UserRepository(Protocol):
+    """Users and roles as stored in the store (credentials live with the Authenticator)."""
+
+    def add(self, username: str, display_name: str, role: Role) -> str:
+        """Create an active user; return its id."""
+
+    def get(self, username: str) -> UserInfo | None: ...
+
+    def all(self) -> list[UserInfo]:
+        """Every user, active or not, by username."""
+
+    def set_role(self, username: str, role: Role) -> None: ...
+
+    def set_active(self, username: str, active: bool) -> None: ...
+
+    def count_active_admins(self) -> int: ...
+
+
+class SettingsRepository(Protocol):
+    """Clinic-wide settings (shared by every seat): JSON values by key."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def set(self, key: str, value: Any) -> None: ...
 
 
 class UnitOfWork(Protocol):
@@ -71,8 +122,86 @@ class UnitOfWorkFactory(Protocol):
     def __call__(self) -> UnitOfWork: ...
 
 
+class AdminUnitOfWork(UnitOfWork, Protocol):
+    """A unit of work that also reaches users, settings and the trail's read side (the
+    services for accounts, sessions, settings and audit; the SQL unit of work is one).
+    `audit_log` is the same trail as `audit`, typed with its read side."""
+
+    audit_log: AuditLog
+    users: UserRepository
+    settings: SettingsRepository
+
+    def __enter__(self) -> AdminUnitOfWork: ...
+
+
+class AdminUnitOfWorkFactory(Protocol):
+    def __call__(self) -> AdminUnitOfWork: ...
+
+
+class EditingMarks(Protocol):
+    """Intakes this computer has open for editing, kept outside the store's transactions so that
+    a crash or a kill leaves the mark behind: reopening a marked intake tells the user that a
+    draft was recovered. A clean close removes the mark."""
+
+    def mark_open(self, intake_id: str) -> None: ...
+
+    def mark_closed(self, intake_id: str) -> None: ...
+
+    def is_marked(self, intake_id: str) -> bool: ...
+
+    def marked(self) -> list[str]:
+        """Every intake left open (by a crash), oldest mark first."""
+
+
 class Screener(Protocol):
     """The policy screening engine as services see it (implemented in `clinic_app.screening`)."""
 
     def screen(self, document: IntakeDocument, *, as_of: date | None = None,
                lang: str = "en") -> ScreeningResult: ...
+
+
+class Authenticator(Protocol):
+    """Passwords and lockout. Two implementations in `db`: a keyring of wrapped database keys
+    beside an encrypted SQLite store, and Argon2id hashes in a PostgreSQL store's users table.
+
+    Usernames are normalized (clinic_app.accounts.normalize_username) before they get here.
+    """
+
+    def verify(self, username: str, password: str) -> None:
+        """Return if the password is right; else AuthenticationFailed (AccountLocked when
+        locked). Counts wrong passwords toward the lockout either way."""
+
+    def set_password(self, username: str, password: str) -> None:
+        """Give `username` this password (creating its credential if needed); clears lockout.
+        Never re-encrypts the store."""
+
+    def clear_lockout(self, username: str) -> None: ...
+
+    def lockout(self, username: str) -> LockoutState: ...
+
+    def remove(self, username: str) -> None:
+        """Delete the credential: the user can no longer sign in."""
+
+    def drain_failed_sign_ins(self) -> list[FailedSignIn]:
+        """Refused sign-ins noted while the store was closed, once (then forgotten)."""
+
+
+class StoreBackup(Protocol):
+    """Consistent copies of the open store (encrypted stores stay encrypted)."""
+
+    def backup(self, target: Path) -> list[Path]:
+        """Write a checked backup to `target` (plus what is needed to open it, such as the
+        keyring); return the files written."""
+
+    def latest_backup(self) -> Path | None: ...
+
+
+class ClientIndex(Protocol):
+    """The client list's read side: search, filters and sort answered by the database's own
+    index (db/client_search.py), a page at a time, so 100,000 clients cost what 100 do."""
+
+    def search(self, query: ClientQuery) -> ClientPage:
+        """One page of the clients matching `query`, and how many match in all."""
+
+    def count(self, query: ClientQuery) -> int:
+        """How many clients match `query` (its offset and limit do not matter)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from clinic_app.countries import COUNTRY_CODES
 from clinic_app.dates import DateSyntaxError, DayRange, parse_partial_date, possible_range
 from clinic_app.domain import IntakeDocument
 
@@ -61,7 +63,46 @@ def intake_day(document: IntakeDocument) -> date | None:
 
 def primary_nationality(document: IntakeDocument) -> str | None:
     nationalities = document.nationalities
-    return str(nationalities[0]) if nationalities else None
+    first = nationalities[0] if nationalities else None
+    return first if first in COUNTRY_CODES else None  # a draft may hold a half-typed code
+
+
+_NAME_LENGTH = 200  # ClientRecord.given_names / family_names
+_A_NUMBER = re.compile(r"A[0-9]{8,9}")
+
+
+def identity_columns(document: IntakeDocument) -> dict[str, Any]:
+    """The client's identity columns from an intake's facts, for drafts too.
+
+    An absent answer clears its column; an answer that is not valid yet (a half-typed birth date
+    or A-number) is left out, so the client keeps its stored value instead of garbage.
+    """
+    client = document.client
+    out: dict[str, Any] = {}
+    for key in ("given_names", "family_names"):
+        value = client.get(key)
+        if value is None or isinstance(value, str):
+            out[key] = (value or "")[:_NAME_LENGTH]
+    dob = client.get("date_of_birth")
+    if dob is None:
+        out["date_of_birth"] = None
+    elif isinstance(dob, str):
+        try:
+            out["date_of_birth"] = parse_partial_date(dob).text
+        except DateSyntaxError:
+            pass
+    nationalities = client.get("nationalities")
+    if nationalities is None:
+        out["nationalities"] = []
+    elif isinstance(nationalities, list):
+        out["nationalities"] = [c for c in nationalities if isinstance(c, str)
+                                and c in COUNTRY_CODES]
+    a_number = client.get("a_number")
+    if a_number is None:
+        out["a_number"] = None
+    elif isinstance(a_number, str) and _A_NUMBER.fullmatch(a_number):
+        out["a_number"] = a_number
+    return out
 
 
 def facts_json(facts: Mapping[str, Any]) -> str:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from clinic_app.errors import StoreError
+from db.audit import AnchorSource
 from db.errors import open_error
 from db.location import (
     SQLITE_HEADER,
@@ -25,6 +26,7 @@ from db.location import (
     prepare_sqlite_file,
     resolve_target,
     sqlite_header,
+    sqlite_target,
 )
 from db.uow import SqlUnitOfWork
 
@@ -43,6 +45,8 @@ class Store:
     location: str  # for display: the file path, or the URL without its password
     path: Path | None  # the SQLite file, if any (backups go next to it)
     encrypted: bool = False
+    # Where the audit chain's last known head is kept outside the store (db/access.py).
+    audit_anchor: AnchorSource | None = None
 
     @property
     def data_dir(self) -> Path | None:
@@ -51,7 +55,8 @@ class Store:
 
     def uow(self, *, user_id: str | None = None) -> SqlUnitOfWork:
         """A unit of work for one user action; audit events are attributed to `user_id`."""
-        return SqlUnitOfWork(self.sessions, location=self.location, user_id=user_id)
+        return SqlUnitOfWork(self.sessions, location=self.location, user_id=user_id,
+                             anchor=self.audit_anchor)
 
     def close(self) -> None:
         """Close every pooled connection (and so release SQLCipher's key material in SQLite)."""
@@ -66,15 +71,15 @@ class Store:
 
 
 def open_store(url: str | None = None, *, data_dir: Path | None = None,
-               key: str | None = None) -> Store:
+               key: str | None = None, path: Path | None = None) -> Store:
     """Open (creating if needed) the store and check that it can be read; schema is not touched.
 
     `url` (from --db / CLINIC_INTAKE_DB) overrides `data_dir`, which overrides the per-user
-    default folder. `key` encrypts a SQLite store with SQLCipher. Raises StoreError (or
-    StoreLockedOrWrongKey) with a plain message naming the location. Run
-    `db.migrate.ensure_schema` next.
+    default folder; `path` names a SQLite file directly (no URL quoting). `key` encrypts a
+    SQLite store with SQLCipher. Raises StoreError (or StoreLockedOrWrongKey) with a plain
+    message naming the location. Run `db.migrate.ensure_schema` next.
     """
-    target = resolve_target(url, data_dir=data_dir)
+    target = sqlite_target(path) if path is not None else resolve_target(url, data_dir=data_dir)
     if key is not None and target.kind != "sqlite":
         raise StoreError("a passphrase applies only to a SQLite store; PostgreSQL is protected "
                          "by its server (use TLS and disk encryption there)")

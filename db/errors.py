@@ -10,7 +10,12 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
-from clinic_app.errors import ConcurrentChangeError, StoreError, StoreLockedOrWrongKey
+from clinic_app.errors import (
+    ConcurrentChangeError,
+    StoreDamaged,
+    StoreError,
+    StoreLockedOrWrongKey,
+)
 
 WRONG_KEY = "wrong passphrase, or the file is damaged or not a Clinic Intake store"
 NEEDS_KEY = ("it is not a database, or it is an encrypted store and needs its passphrase "
@@ -40,7 +45,8 @@ def open_error(exc: SQLAlchemyError, location: str, *, encrypted: bool) -> Store
             return StoreLockedOrWrongKey(f"cannot open the store at {location}: {WRONG_KEY}")
         return StoreLockedOrWrongKey(f"cannot open the store at {location}: {NEEDS_KEY}")
     if name.startswith("SQLITE_CORRUPT"):
-        return StoreError(f"cannot open the store at {location}: the file is damaged")
+        return StoreDamaged(f"cannot open the store at {location}: the file is damaged",
+                            path=location)
     if name.startswith("SQLITE_CANTOPEN"):
         return StoreError(f"cannot open the store at {location}: the file or its folder "
                           "cannot be opened (missing, or no permission)")
@@ -67,6 +73,10 @@ def write_error(exc: SQLAlchemyError, location: str) -> StoreError:
                           "saving); try again")
     if name.startswith(("SQLITE_READONLY", "SQLITE_PERM")):
         return StoreError(f"the store at {location} cannot be written (no permission)")
+    if name.startswith("SQLITE_CORRUPT") or (name == "SQLITE_NOTADB"):
+        return StoreDamaged(f"the store at {location} is damaged (a page fails its check); "
+                            "close Clinic Intake and start it again to see how to restore "
+                            "your newest backup", path=location)
     if name == "SQLITE_FULL":
         return StoreError(f"the store at {location} cannot be written: the disk is full")
     return StoreError(f"the store at {location} could not complete the change: "

@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import db.records  # noqa: F401  (registers every table on Base.metadata)
 from clinic_app.errors import StoreError
+from db import search_index
 from db.backup import backup_before_migration
 from db.base import Base
 from db.engine import Store
@@ -74,9 +75,11 @@ def ensure_schema(store: Store, *, script_location: Path | None = None) -> Migra
         with _schema_transaction(store) as conn:
             current = _current_revision(conn, store, head, script_location)
             if current == head:
+                search_index.ensure(conn)
                 return MigrationOutcome("current", current, head)
             if current is None:
                 Base.metadata.create_all(conn)
+                search_index.install(conn)  # triggers and text index: not part of the models
                 command.stamp(alembic_config(conn, script_location=script_location), "head")
                 log.info("created a new store at revision %s", head)
                 return MigrationOutcome("created", None, head)
@@ -89,6 +92,7 @@ def ensure_schema(store: Store, *, script_location: Path | None = None) -> Migra
                 return MigrationOutcome("current", current, head, backup)
             command.upgrade(alembic_config(conn, script_location=script_location), "head")
             _check_foreign_keys(conn, store)
+            search_index.ensure(conn)  # a batch rebuild of a table drops its triggers
         log.info("upgraded the store from revision %s to %s", current or "base", head)
         return MigrationOutcome("upgraded", current, head, backup)
     except SQLAlchemyError as err:
@@ -150,3 +154,14 @@ def _check_foreign_keys(conn: Connection, store: Store) -> None:
         tables = sorted({str(row[0]) for row in broken})
         raise StoreError(f"upgrading the store at {store.location} would break references in "
                          f"{', '.join(tables)}; nothing was changed")
+
+
+def check_revision(store: Store, *, script_location: Path | None = None) -> str | None:
+    """The store's schema revision (None if empty), refusing one written by a newer program;
+    nothing is changed (used to vet a backup before it is restored)."""
+    head = head_revision(script_location)
+    try:
+        with store.engine.connect() as conn:
+            return _current_revision(conn, store, head, script_location)
+    except SQLAlchemyError as err:
+        raise write_error(err, store.location) from err

@@ -16,6 +16,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -46,6 +47,38 @@ class ClientRecord(Base):
 
     # Optimistic locking: UPDATE ... WHERE version_id = <as read>, else StaleDataError.
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class ClientSearchRecord(Base):
+    """What the client list searches, filters and sorts on, one row per client.
+
+    Written only by database triggers (db/search_index.py) from clients, intakes, flags and reviews,
+    so every writer (repositories, bulk loaders, other seats) keeps it in step. `id` is a stable
+    integer: the SQLite FTS5 index of `name_key` refers to it. The counts describe the client's
+    newest intake.
+    """
+
+    __tablename__ = "client_search"
+    __table_args__ = (
+        Index("ix_client_search_updated_at", "updated_at", "id"),
+        Index("ix_client_search_name_key", "name_key", "id"),
+        Index("ix_client_search_a_digits", "a_digits", "id"),
+        Index("ix_client_search_last_entry_lo", "last_entry_lo", "id"),
+        Index("ix_client_search_urgent", "urgent_count", "flag_count", "id"),
+        Index("ix_client_search_unreviewed", "unreviewed_count", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
+                                           unique=True)
+    name_key: Mapped[str] = mapped_column(String(400))
+    a_digits: Mapped[str | None] = mapped_column(String(9))  # zero-padded to nine digits
+    updated_at: Mapped[datetime]
+    latest_intake_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    last_entry_lo: Mapped[date | None] = mapped_column(Date)
+    flag_count: Mapped[int] = mapped_column(Integer, default=0)
+    urgent_count: Mapped[int] = mapped_column(Integer, default=0)
+    unreviewed_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class IntakeRecord(Base):

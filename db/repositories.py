@@ -24,7 +24,14 @@ from clinic_app.domain import (
 )
 from clinic_app.errors import NotFound
 from db.base import utc_now
-from db.derived import facts_json, intake_day, last_arrival, name_key, primary_nationality
+from db.derived import (
+    facts_json,
+    identity_columns,
+    intake_day,
+    last_arrival,
+    name_key,
+    primary_nationality,
+)
 from db.errors import ConcurrentChangeError
 from db.records import ClientRecord, FlagRecord, IntakeRecord
 
@@ -40,17 +47,29 @@ class SqlClientRepository:
         self._session = session
 
     def add(self, document: IntakeDocument) -> str:
-        """Create a client from the identity facts of `document`; return its id."""
-        client = document.client
-        dob = client.get("date_of_birth")
-        record = ClientRecord(
-            id=new_id(), given_names=document.given_names, family_names=document.family_names,
-            name_key=name_key(document.given_names, document.family_names),
-            date_of_birth=str(dob) if dob else None, nationalities=list(document.nationalities),
-            a_number=document.a_number)
+        """Create a client from the identity facts of `document` (a draft's too); return its id."""
+        columns = {"given_names": "", "family_names": "", "date_of_birth": None,
+                   "nationalities": [], "a_number": None, **identity_columns(document)}
+        record = ClientRecord(id=new_id(), **columns,
+                              name_key=name_key(columns["given_names"], columns["family_names"]))
         self._session.add(record)
         self._session.flush()  # intakes added next reference it by id, not by relationship
         return record.id
+
+    def update_identity(self, client_id: str, document: IntakeDocument) -> None:
+        """Copy identity facts edited in an intake onto the client; unchanged ones are not
+        written, so autosaving other answers does not bump the client's version."""
+        record = self._session.get(ClientRecord, client_id)
+        if record is None:
+            raise NotFound(f"no client with id {client_id}")
+        changed = False
+        for column, value in identity_columns(document).items():
+            if getattr(record, column) != value:
+                setattr(record, column, value)
+                changed = True
+        if changed:
+            record.name_key = name_key(record.given_names, record.family_names)
+            self._session.flush()
 
     def summaries(self, *, limit: int | None = None, offset: int = 0) -> list[ClientSummary]:
         """Client list rows, most recently updated first, in one query."""
@@ -97,15 +116,17 @@ class SqlIntakeRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete") -> str:
-        """Store a validated intake as the client's newest; return its id."""
+    def add(self, client_id: str, document: IntakeDocument, *, status: str = "complete",
+            checklist_version: str | None = None) -> str:
+        """Store an intake as the client's newest (a draft may be invalid); return its id."""
         if self._session.get(ClientRecord, client_id) is None:
             raise NotFound(f"no client with id {client_id}")
         ordinal = self._session.scalar(
             select(func.coalesce(func.max(IntakeRecord.ordinal), 0))
             .where(IntakeRecord.client_id == client_id)) or 0
         record = IntakeRecord(id=new_id(), client_id=client_id, ordinal=ordinal + 1,
-                              status=IntakeStatus(status).value)
+                              status=IntakeStatus(status).value,
+                              checklist_version=checklist_version)
         _apply_document(record, document)
         self._session.add(record)
         self._session.flush()
@@ -113,7 +134,8 @@ class SqlIntakeRepository:
         return record.id
 
     def update(self, intake_id: str, document: IntakeDocument, *,
-               expected_version: int | None = None, status: str | None = None) -> int:
+               expected_version: int | None = None, status: str | None = None,
+               checklist_version: str | None = None) -> int:
         """Replace an intake's facts; return its new version.
 
         `expected_version` is the version the user started editing from (StoredIntake.version):
@@ -129,6 +151,8 @@ class SqlIntakeRepository:
         _apply_document(record, document)
         if status is not None:
             record.status = IntakeStatus(status).value
+        if checklist_version is not None:
+            record.checklist_version = checklist_version
         try:
             self._session.flush()
         except StaleDataError as err:
@@ -196,7 +220,8 @@ def stored_intake(record: IntakeRecord) -> StoredIntake:
         intake_id=record.id, client_id=record.client_id,
         document=IntakeDocument(json.loads(record.facts)), status=IntakeStatus(record.status),
         version=record.version_id, created_at=record.created_at, updated_at=record.updated_at,
-        flags=tuple(_flag(f) for f in record.flags), rule_pack_version=record.rule_pack_version)
+        flags=tuple(_flag(f) for f in record.flags), rule_pack_version=record.rule_pack_version,
+        checklist_version=record.checklist_version)
 
 
 def _flag(record: FlagRecord) -> Flag:

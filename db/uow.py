@@ -7,10 +7,19 @@ from types import TracebackType
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from clinic_app.ports import AuditTrail, ClientRepository, FlagRepository, IntakeRepository
-from db.audit import SqlAuditTrail
+from clinic_app.ports import (
+    AuditLog,
+    AuditTrail,
+    ClientRepository,
+    FlagRepository,
+    IntakeRepository,
+    SettingsRepository,
+    UserRepository,
+)
+from db.audit import AnchorSource, SqlAuditTrail
 from db.errors import write_error
 from db.repositories import SqlClientRepository, SqlFlagRepository, SqlIntakeRepository
+from db.users import SqlSettingsRepository, SqlUserRepository
 
 
 class SqlUnitOfWork:
@@ -25,11 +34,15 @@ class SqlUnitOfWork:
     intakes: IntakeRepository
     flags: FlagRepository
     audit: AuditTrail
+    audit_log: AuditLog
+    users: UserRepository
+    settings: SettingsRepository
 
     def __init__(self, sessions: sessionmaker[Session], *, location: str,
-                 user_id: str | None = None) -> None:
+                 user_id: str | None = None, anchor: AnchorSource | None = None) -> None:
         self._sessions = sessions
         self._location = location
+        self._anchor = anchor
         self.user_id = user_id
         self._session: Session | None = None
 
@@ -49,7 +62,10 @@ class SqlUnitOfWork:
         self.clients = SqlClientRepository(session)
         self.intakes = SqlIntakeRepository(session)
         self.flags = SqlFlagRepository(session)
-        self.audit = SqlAuditTrail(session, user_id=self.user_id)
+        self.audit = self.audit_log = SqlAuditTrail(session, user_id=self.user_id,
+                                                    anchor=self._anchor)
+        self.users = SqlUserRepository(session)
+        self.settings = SqlSettingsRepository(session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -69,4 +85,5 @@ class SqlUnitOfWork:
         finally:
             session.close()
             # A repository used after the block would silently start a transaction nobody commits.
-            del self.clients, self.intakes, self.flags, self.audit
+            del self.clients, self.intakes, self.flags, self.audit, self.audit_log
+            del self.users, self.settings

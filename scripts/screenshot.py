@@ -3,6 +3,7 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshot.py
     xvfb-run -a -s "-screen 0 1280x800x24" env QT_QPA_PLATFORM=xcb python scripts/screenshot.py
     python scripts/screenshot.py --db sqlite:////tmp/clinic.db --out /tmp/real.png
+    python scripts/screenshot.py --language es_US   # also docs/screenshots/intake-es.png
 
 Without --db the window shows the 12 scenario clients from tests/fixtures (fake services);
 with --db it uses the real stack through `clinic_app.__main__.build_services`.
@@ -45,6 +46,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--language", default="en_US", help="UI language, e.g. es_US")
     parser.add_argument("--size", default="1280x800", help="window size WxH (default: 1280x800)")
     parser.add_argument("--search", default="", help="type this into the search box first")
+    parser.add_argument("--intake", default="s05", metavar="SCENARIO",
+                        help="open this scenario's intake for --intake-out; '-' to skip "
+                             "(default: %(default)s)")
+    parser.add_argument("--intake-out", type=Path, default=None,
+                        help="PNG of the intake window (default: "
+                             "docs/screenshots/intake-<en|es>.png)")
+    parser.add_argument("--check-fit", action="store_true",
+                        help="fail if a label or button of the intake window is cut off")
     return parser.parse_args(argv)
 
 
@@ -114,7 +123,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.clients.view.select_client(first.client_id)
         window.clients.view.table.setFocus()
     app.processEvents()
-    save(window, args.out)
+    if str(args.out) != "-":
+        save(window, args.out)
+    status = 0
+    if args.intake != "-":
+        from scripts.intake_screenshot import render_intake
+
+        lang = "es" if args.language.startswith("es") else "en"
+        out = args.intake_out or REPO / f"docs/screenshots/intake-{lang}.png"
+        status = render_intake(services, args.intake, out, size=(width, height),
+                               check_fit=args.check_fit)
 
     if str(args.about_out) != "-":
         about = AboutDialog(services, window, icon=app.windowIcon())
@@ -124,7 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         save(about, args.about_out)
         about.close()
     window.close()
-    return 0
+    return status
 
 
 if __name__ == "__main__":

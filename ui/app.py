@@ -7,10 +7,11 @@ import sys
 from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from clinic_app.services import AppServices
+from clinic_app.services import AppServices, SignInGate
 from ui import assets
 from ui.dialogs.store_error import StoreErrorDialog
 from ui.main_window import MainWindow
+from ui.session.flow import SignInFlow
 
 APP_NAME = "Clinic Intake"
 DEFAULT_LANGUAGE = "en_US"
@@ -62,6 +63,27 @@ def run_gui(services: AppServices, *, argv: list[str] | None = None,
     window = MainWindow(services)
     window.show()
     return app.exec()
+
+
+def run_signed_in(gate: SignInGate, *, hint: str = "", location: str = "",
+                  argv: list[str] | None = None, version: str = "") -> int:
+    """The app with users: first-run setup or sign-in, then the main window (idle lock, Audit
+    page for admins); returns the exit status (1 if the store cannot be opened)."""
+    app = application(argv)
+    configure_application(app, version=version)
+    app.setQuitOnLastWindowClosed(False)  # between windows (sign-out) the flow decides
+    flow = SignInFlow(gate, hint=hint, location=location)
+    status: list[int] = []
+
+    def finish(code: int) -> None:
+        status.append(code)
+        app.exit(code)
+
+    flow.finished.connect(finish)
+    flow.start()
+    code = app.exec() if not status else status[0]
+    app.setQuitOnLastWindowClosed(True)
+    return status[0] if status else code
 
 
 def show_store_error(message: str, detail: str, *, argv: list[str] | None = None) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from clinic_app.services import AppServices, ImportReport
 from ui.clients.controller import ClientList
 from ui.clients.import_flow import IntakeImportFlow
+from ui.intake.tabs import IntakeTabs
 from ui.dialogs.about import AboutDialog
 from ui.widgets.elided_label import ElidedLabel
 from ui.wording import rule_pack_label, store_summary
@@ -32,7 +33,12 @@ class MainWindow(QMainWindow):
     Reports, Policies and Admin, and add their actions to the menus built here.
 
     Services arrive through the constructor (tests pass fakes); nothing is looked up globally.
+
+    Signals:
+        closed(): the window was closed (the session signs out).
     """
+
+    closed = Signal()
 
     def __init__(self, services: AppServices, *, runner: TaskRunner | None = None,
                  parent: QWidget | None = None) -> None:
@@ -57,10 +63,18 @@ class MainWindow(QMainWindow):
         row.setSpacing(0)
         row.addWidget(self.rail)
         row.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        # `screens` holds the content and, while locked, the lock screen instead of it
+        # (ui/session/lock.py): locked, the content is not drawn at all, yet keeps its state.
+        self.content = central
+        self.screens = QStackedWidget(self)
+        self.screens.addWidget(central)
+        self.setCentralWidget(self.screens)
         self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
 
-        self.add_page("clients", self.tr("Clients"), self.clients.view)
+        # The Clients page: the list, and a tab per open intake (ui/intake/tabs.py).
+        self.intakes = IntakeTabs(self.clients.view, services.editing, services.checklist,
+                                  self.runner, self)
+        self.add_page("clients", self.tr("Clients"), self.intakes)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -70,6 +84,7 @@ class MainWindow(QMainWindow):
         self.clients.view.search.setFocus(Qt.FocusReason.OtherFocusReason)
         self._size_to_screen()
         self.clients.refresh()
+        self.intakes.reopen_interrupted()  # after a crash: back where the paralegal was
 
     # -- pages ---------------------------------------------------------------------------------
 
@@ -106,7 +121,13 @@ class MainWindow(QMainWindow):
 
     def find_clients(self) -> None:
         self.show_page("clients")
+        self.intakes.show_list()
         self.clients.view.focus_search()
+
+    def new_client(self) -> None:
+        """Ctrl+N: a blank intake in its own tab; the client is stored with the first answer."""
+        self.show_page("clients")
+        self.intakes.new_client()
 
     def show_about(self) -> None:
         if self.about_dialog is None:
@@ -116,9 +137,12 @@ class MainWindow(QMainWindow):
     # -- Qt overrides --------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Open intakes store their last keystrokes first (no "unsaved changes" question).
+        self.intakes.close_all()
         # Wait for running work (an import commits once, at its end) before the window goes.
         self.runner.shutdown()
         super().closeEvent(event)
+        self.closed.emit()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -143,6 +167,11 @@ class MainWindow(QMainWindow):
         self.find_action.setStatusTip(self.tr("Search clients by name, A-number or nationality"))
         self.find_action.triggered.connect(self.find_clients)
 
+        self.new_client_action = QAction(self.tr("&New client"), self)
+        self.new_client_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_client_action.setStatusTip(self.tr("Start the intake of a new client"))
+        self.new_client_action.triggered.connect(self.new_client)
+
         self.about_action = QAction(self.tr("&About Clinic Intake"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
@@ -154,6 +183,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.clients_menu = bar.addMenu(self.tr("&Clients"))
+        if self.intakes.can_edit:  # never a menu entry that does nothing
+            self.clients_menu.addAction(self.new_client_action)
         self.clients_menu.addAction(self.find_action)
         self.clients_menu.addAction(self.refresh_action)
         self.help_menu = bar.addMenu(self.tr("&Help"))
@@ -184,6 +215,9 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self.busy_bar.setVisible)
         self.runner.task_failed.connect(self._show_status)
         self.clients.load_failed.connect(self._show_status)
+        self.clients.view.client_activated.connect(self.intakes.open_client)
+        self.intakes.clients_changed.connect(self.clients.refresh)
+        self.intakes.open_failed.connect(self._show_status)
         self.import_flow.import_started.connect(self._import_started)
         self.import_flow.import_finished.connect(self._import_finished)
         self.import_flow.import_failed.connect(self._import_failed)

@@ -94,6 +94,11 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         return task_id
 
+    def wait_for_done(self, timeout_ms: int = 10_000) -> bool:
+        """Block until queued and running work has finished (results are still delivered,
+        later, on the GUI thread). For a window that must flush a save before it goes."""
+        return self._pool.waitForDone(timeout_ms)
+
     def shutdown(self, timeout_ms: int = 10_000) -> bool:
         """Drop queued work, wait for running work, and deliver nothing more (window closing)."""
         self._closed = True

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Connection
 
 import db.records  # noqa: F401  (registers every table on Base.metadata)
 from db.base import Base, UtcDateTime
+from db.search_index import is_index_object
 
 config = context.config
 target_metadata = Base.metadata
@@ -26,11 +27,16 @@ def _render_item(kind: str, obj: object, _ctx: AutogenContext) -> str | Literal[
     return False
 
 
+def _include_name(name: str | None, type_: str, _parents: Any) -> bool:
+    # The search index's FTS5 tables and trigram index come from db/search_index.py, not models.
+    return not (type_ in ("table", "index") and is_index_object(name))
+
+
 def _configure(**kwargs: Any) -> None:
     # render_as_batch: SQLite cannot ALTER constraints or column types in place, so autogenerate
     # writes "move and copy" batch blocks (a plain ALTER on PostgreSQL).
     context.configure(target_metadata=target_metadata, render_as_batch=True, compare_type=True,
-                      render_item=_render_item, **kwargs)
+                      render_item=_render_item, include_name=_include_name, **kwargs)
 
 
 def _run(connection: Connection) -> None:

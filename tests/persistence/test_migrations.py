@@ -21,8 +21,8 @@ ADD_COLUMN = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "9001"
+down_revision = "{head}"
 branch_labels = None
 depends_on = None
 
@@ -40,11 +40,15 @@ def downgrade() -> None:
 '''
 
 
+HEAD = head_revision()  # the newest shipped revision
+
+
 def _scripts_with_0002(tmp_path: Path, extra: str = "pass") -> Path:
-    """A copy of the shipped migrations plus a revision 0002, as a future release would ship."""
+    """A copy of the shipped migrations plus a revision 9001, as a future release would ship."""
     scripts = tmp_path / "scripts"
     shutil.copytree(MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_preferred_name.py").write_text(ADD_COLUMN.format(extra=extra))
+    (scripts / "versions" / "9001_preferred_name.py").write_text(
+        ADD_COLUMN.format(extra=extra, head=HEAD))
     return scripts
 
 
@@ -96,7 +100,7 @@ def fresh(tmp_path: Path) -> Iterator[Store]:
 def test_an_empty_store_is_created_at_head(fresh: Store) -> None:
     outcome = ensure_schema(fresh)
     assert (outcome.action, outcome.from_revision, outcome.backup) == ("created", None, None)
-    assert outcome.to_revision == head_revision() == "0001"
+    assert outcome.to_revision == head_revision() == HEAD
     assert list(fresh.path.parent.glob("*.bak-*")) == []  # type: ignore[union-attr]
 
 
@@ -139,12 +143,12 @@ def test_an_older_store_is_backed_up_with_its_rows_before_the_upgrade(
     outcome = ensure_schema(store, script_location=scripts)
 
     assert (outcome.action, outcome.from_revision, outcome.to_revision) == \
-        ("upgraded", "0001", "0002")
+        ("upgraded", HEAD, "9001")
     assert "preferred_name" in _client_columns(store)
     backup = outcome.backup
     assert backup is not None and backup.parent == store.path.parent  # type: ignore[union-attr]
     assert oct(backup.stat().st_mode & 0o777) == oct(0o600)
-    assert _revision(backup) == "0001"
+    assert _revision(backup) == HEAD
     with open_store(f"sqlite:///{backup}") as old:
         with old.uow() as uow:
             assert [s.display_name for s in uow.clients.summaries()] == ["Marisol Test"]

@@ -1,0 +1,43 @@
+"""Everything one signed-in user may call, as built by the composition root (CLI and GUI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinic_app.security import Actor
+from clinic_app.services import StoreInfo
+from clinic_app.services.audit import AuditService
+from clinic_app.services.backups import BackupService
+from clinic_app.services.clients import ClientDirectory
+from clinic_app.services.intakes import IntakeService
+from clinic_app.services.sessions import SessionService
+from clinic_app.services.settings import SettingsService
+from clinic_app.services.users import UserService
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The services of one session; each checks `actor`'s permissions itself."""
+
+    actor: Actor
+    clients: ClientDirectory
+    intakes: IntakeService
+    users: UserService
+    audit: AuditService
+    backups: BackupService
+    settings: SettingsService
+    session: SessionService
+    store: StoreInfo
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    store: Path
+    restored_by: str
+
+
+@dataclass(frozen=True)
+class EncryptReport:
+    store: Path
+    plain_copies: tuple[Path, ...]  # unencrypted files the user should delete once satisfied

@@ -1,0 +1,1 @@
+"""Signing in, first-run setup, the idle lock and signing out."""
