@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from clinic_app import __version__
+from clinic_app.checklist import Checklist
 from clinic_app.cli import PASSWORD_ENV, USER_ENV, run
 from clinic_app.errors import ClinicError
 from clinic_app.ports import Screener
@@ -23,6 +24,7 @@ from clinic_app.services import AppServices, FirstRunSetup, StoreInfo
 from clinic_app.services.audit import AuditService
 from clinic_app.services.backups import BackupService
 from clinic_app.services.clients import ClientDirectory
+from clinic_app.services.editing import EditingService
 from clinic_app.services.intakes import IntakeService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
@@ -53,13 +55,28 @@ def sample_files() -> list[Path]:
     return sorted(folder.glob("*.json")) if folder.is_dir() else []
 
 
-def build_workspace(opened: OpenedStore, screener: Screener | None) -> Workspace:
+def load_checklist_model() -> Checklist:
+    """The intake checklist the window renders (forms/checklists, newest version)."""
+    from forms.checklist_loader import default_checklist_path, load_checklist
+
+    return load_checklist(default_checklist_path())
+
+
+def build_workspace(opened: OpenedStore, screener: Screener | None,
+                    checklist: Checklist | None = None) -> Workspace:
     """Every service, acting for the signed-in user; the audit trail names that user."""
     from db.client_search import SqlClientIndex
+    from db.editing_marks import FileEditingMarks
+    from db.location import default_data_dir
 
     actor = opened.actor
     store = opened.store
     uow = functools.partial(store.uow, user_id=actor.user_id)
+    editing = None
+    if checklist is not None:
+        # Crash marks live beside the store file (per computer for a server store).
+        marks = FileEditingMarks.beside(store.data_dir or default_data_dir())
+        editing = EditingService(uow, checklist, screener, actor=actor, marks=marks)
     return Workspace(
         actor=actor,
         clients=ClientDirectory(SqlClientIndex(store.sessions, location=store.location),
@@ -70,7 +87,7 @@ def build_workspace(opened: OpenedStore, screener: Screener | None) -> Workspace
         backups=BackupService(uow, opened.backups, actor=actor),
         settings=SettingsService(uow, actor=actor),
         session=SessionService(uow, opened.authenticator, actor=actor, on_close=opened.close),
-        store=store_info(opened.store))
+        store=store_info(opened.store), editing=editing, checklist=checklist)
 
 
 def app_services(workspace: Workspace, rule_pack_version: str = "") -> AppServices:
@@ -80,7 +97,8 @@ def app_services(workspace: Workspace, rule_pack_version: str = "") -> AppServic
         clients=workspace.clients, importer=workspace.intakes, store=workspace.store,
         version=__version__, rule_pack_version=rule_pack_version,
         extras={"workspace": workspace}, session=workspace.session,
-        audit=workspace.audit if actor.can(Permission.AUDIT_VIEW) else None)
+        audit=workspace.audit if actor.can(Permission.AUDIT_VIEW) else None,
+        editing=workspace.editing, checklist=workspace.checklist)
 
 
 def build_services(db_url: str | None = None, data_dir: Path | None = None, *,
@@ -109,6 +127,7 @@ class Composition:
     def __init__(self, *, process: bool = False) -> None:
         self._opened: OpenedStore | None = None
         self._screener: Screener | None = None
+        self._checklist: Checklist | None = None
         self._process = process
 
     def _prepare_process(self) -> None:
@@ -125,10 +144,15 @@ class Composition:
             self._screener = load_screener(getattr(args, "pack", None))
         return self._screener
 
+    def checklist(self) -> Checklist:
+        if self._checklist is None:
+            self._checklist = load_checklist_model()
+        return self._checklist
+
     def _workspace(self, opened: OpenedStore, args: argparse.Namespace) -> Workspace:
         self.close()
         self._opened = opened
-        return build_workspace(opened, self.screener(args))
+        return build_workspace(opened, self.screener(args), self.checklist())
 
     def workspace(self, args: argparse.Namespace, credentials: Credentials) -> Workspace:
         from db.access import sign_in

@@ -40,6 +40,10 @@ class AuditAction(StrEnum):
     INTAKE_EXPORTED = "intake.exported"
     DOCUMENT_PRINTED = "document.printed"
     REVIEW_RECORDED = "review.recorded"
+    REVIEW_SIGNED_OFF = "review.signed_off"
+    REVIEW_REOPENED = "review.reopened"
+    DEADLINES_EXPORTED = "deadlines.exported"
+    REPORT_EXPORTED = "report.exported"
     AUDIT_VERIFIED = "audit.verified"
 
 

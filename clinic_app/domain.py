@@ -197,6 +197,10 @@ class FlagReview:
     reviewer: str  # display name of the user who decided
     decided_at: datetime
     flag_level: FlagLevel | None = None  # the level the flag had when it was decided
+    # What the flag rested on when it was decided: fact path -> digest of that fact's value
+    # (clinic_app.review.fingerprint); a later screening that differs re-opens the review.
+    fact_digests: Mapping[str, str] = field(default_factory=dict)
+    review_id: int = 0
 
 
 class DeadlineKind(StrEnum):
@@ -218,6 +222,9 @@ class Deadline:
     uncertain: bool = False  # computed from a partial, approximate or ranged date
     client_id: str = ""
     intake_id: str = ""
+    basis: str = ""  # the recorded date it comes from: "2019-07", "2024-12-26..2025-01-31"
+    detail: str = ""  # "mpp" for an MPP hearing; the parole program for a parole end
+    client_name: str = ""  # filled by the store for lists; never written to a calendar file
 
     def days_left(self, today: date) -> int:
         return (self.due - today).days

@@ -6,7 +6,7 @@ once at the end (or rolls back on any error), so a failed import stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +14,19 @@ from typing import Any, Protocol
 
 from clinic_app.accounts import FailedSignIn, LockoutState, UserInfo
 from clinic_app.audit_log import AuditEntry, AuditQuery, ChainVerdict
-from clinic_app.domain import ClientSummary, IntakeDocument, Role, ScreeningResult, StoredIntake
+from clinic_app.documents import IntakeSummary, RenderedPdf
+from clinic_app.domain import (
+    ClientSummary,
+    Deadline,
+    Disposition,
+    FlagLevel,
+    FlagReview,
+    IntakeDocument,
+    Role,
+    ScreeningResult,
+    StoredIntake,
+)
+from clinic_app.reports import CaseloadCounts, FlagRow, Period, Report, ReportFormat
 from clinic_app.search import ClientPage, ClientQuery
 
 
@@ -58,6 +70,30 @@ class FlagRepository(Protocol):
         """Store a screening's flags for an intake, replacing earlier ones (pack version kept)."""
 
     def for_intake(self, intake_id: str) -> ScreeningResult | None: ...
+
+
+class ReviewRepository(Protocol):
+    """Attorney dispositions, sign-offs and re-opens: append-only, read back oldest first."""
+
+    def add(self, intake_id: str, flag_id: str | None, disposition: Disposition, note: str, *,
+            flag_level: FlagLevel | None = None,
+            fact_digests: Mapping[str, str] | None = None) -> FlagReview:
+        """Store a row attributed to the unit of work's user (None: refused, see the adapter)."""
+
+    def for_intake(self, intake_id: str) -> list[FlagReview]: ...
+
+    def for_intakes(self, intake_ids: Sequence[str]) -> dict[str, list[FlagReview]]:
+        """Rows of many intakes at once (the review queue), oldest first per intake."""
+
+
+class DeadlineRepository(Protocol):
+    """The deadlines of each client's newest intake, recomputed whenever it is saved."""
+
+    def replace_for_client(self, client_id: str, intake_id: str,
+                           deadlines: Sequence[Deadline]) -> None: ...
+
+    def all(self) -> list[Deadline]:
+        """Every stored deadline with its client's display name, soonest first."""
 
 
 class AuditTrail(Protocol):
@@ -111,6 +147,8 @@ class UnitOfWork(Protocol):
     intakes: IntakeRepository
     flags: FlagRepository
     audit: AuditTrail
+    reviews: ReviewRepository
+    deadlines: DeadlineRepository
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -205,3 +243,37 @@ class ClientIndex(Protocol):
 
     def count(self, query: ClientQuery) -> int:
         """How many clients match `query` (its offset and limit do not matter)."""
+
+
+class DocumentRenderer(Protocol):
+    """The client documents as PDF (forms.pdf: ReportLab with embedded DejaVu fonts)."""
+
+    def intake_summary(self, summary: IntakeSummary) -> RenderedPdf:
+        """The case-file summary: identity, timeline, every flag with its reason, facts and
+        citations, attorney dispositions, rule pack and as-of date."""
+
+    def client_copy(self, summary: IntakeSummary) -> RenderedPdf:
+        """The client's copy in `summary.lang`: plain words, what to bring, next dates."""
+
+
+class PageRasterizer(Protocol):
+    """PDF pages as PNG images, for a print preview and for printing from the GUI."""
+
+    def page_images(self, pdf: bytes, *, dpi: int = 96) -> list[bytes]: ...
+
+
+class ReportWriter(Protocol):
+    """A report as CSV, XLSX or PDF with charts (forms.exports, forms.pdf)."""
+
+    def write(self, report: Report, fmt: ReportFormat) -> bytes: ...
+
+
+class ReportSource(Protocol):
+    """What manager reports count, answered by the database with GROUP BY over indexed columns
+    (one row per client: their newest intake, taken in the period), so 100,000 intakes cost
+    a few queries, never 100,000 objects."""
+
+    def caseload(self, period: Period) -> CaseloadCounts: ...
+
+    def flag_rows(self, period: Period, *, identified: bool) -> list[FlagRow]:
+        """One row per raised flag; names and A-numbers are read only when `identified`."""

@@ -25,6 +25,7 @@ class Permission(StrEnum):
     DOCUMENT_PRINT = "document.print"
     REVIEW_RECORD = "review.record"
     REPORT_RUN = "report.run"
+    REPORT_IDENTIFIED = "report.identified"
     PASSWORD_CHANGE = "password.change"
     USER_MANAGE = "user.manage"
     AUDIT_VIEW = "audit.view"
@@ -49,6 +50,7 @@ _DESCRIPTIONS: dict[Permission, str] = {
     Permission.DOCUMENT_PRINT: "print or save client documents (PDF)",
     Permission.REVIEW_RECORD: "record an attorney review of flags",
     Permission.REPORT_RUN: "run caseload and deadline reports",
+    Permission.REPORT_IDENTIFIED: "export reports that name clients",
     Permission.PASSWORD_CHANGE: "change their own password",
     Permission.USER_MANAGE: "manage users, roles and passwords",
     Permission.AUDIT_VIEW: "read the audit trail",
@@ -68,7 +70,8 @@ _CASEWORK = _EVERYONE | {Permission.INTAKE_CREATE, Permission.INTAKE_EDIT}
 ROLE_PERMISSIONS: MappingProxyType[Role, frozenset[Permission]] = MappingProxyType({
     Role.PARALEGAL: _CASEWORK,
     Role.ATTORNEY: _CASEWORK | {Permission.REVIEW_RECORD, Permission.INTAKE_EXPORT},
-    Role.MANAGER: _EVERYONE | {Permission.REPORT_RUN, Permission.STORE_BACKUP},
+    Role.MANAGER: _EVERYONE | {Permission.REPORT_RUN, Permission.REPORT_IDENTIFIED,
+                               Permission.STORE_BACKUP},
     Role.ADMIN: frozenset(Permission),
 })
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from collections.abc import Mapping, Sequence
@@ -87,10 +88,8 @@ def identity_columns(document: IntakeDocument) -> dict[str, Any]:
     if dob is None:
         out["date_of_birth"] = None
     elif isinstance(dob, str):
-        try:
+        with contextlib.suppress(DateSyntaxError):
             out["date_of_birth"] = parse_partial_date(dob).text
-        except DateSyntaxError:
-            pass
     nationalities = client.get("nationalities")
     if nationalities is None:
         out["nationalities"] = []

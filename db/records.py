@@ -178,6 +178,35 @@ class ReviewRecord(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     user_id: Mapped[str] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    # The flag as decided: its level and a digest per fact it rested on (clinic_app.review), so
+    # a re-screen that changes either re-opens the review. NULL on sign-offs.
+    flag_level: Mapped[str | None] = mapped_column(String(10))
+    fact_digests: Mapped[dict[str, Any] | None]
+
+
+class DeadlineRecord(Base):
+    """A deadline computed from a client's newest intake (clinic_app.deadlines); replaced
+    whenever that intake is saved or screened, so it is never edited by hand."""
+
+    __tablename__ = "deadlines"
+    __table_args__ = (
+        CheckConstraint("kind IN ('one_year', 'turns_18', 'parole_end', 'hearing')",
+                        name="kind"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
+                                           index=True)
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),
+                                           index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    due: Mapped[date] = mapped_column(Date, index=True)
+    latest: Mapped[date] = mapped_column(Date)
+    uncertain: Mapped[bool] = mapped_column(Boolean, default=False)
+    label: Mapped[str] = mapped_column(Text)
+    facts: Mapped[list[str]]
+    basis: Mapped[str] = mapped_column(String(40), default="")
+    detail: Mapped[str] = mapped_column(String(80), default="")
 
 
 class AuditEventRecord(Base):

@@ -11,14 +11,17 @@ from clinic_app.ports import (
     AuditLog,
     AuditTrail,
     ClientRepository,
+    DeadlineRepository,
     FlagRepository,
     IntakeRepository,
+    ReviewRepository,
     SettingsRepository,
     UserRepository,
 )
 from db.audit import AnchorSource, SqlAuditTrail
 from db.errors import write_error
 from db.repositories import SqlClientRepository, SqlFlagRepository, SqlIntakeRepository
+from db.reviews import SqlDeadlineRepository, SqlReviewRepository
 from db.users import SqlSettingsRepository, SqlUserRepository
 
 
@@ -37,6 +40,8 @@ class SqlUnitOfWork:
     audit_log: AuditLog
     users: UserRepository
     settings: SettingsRepository
+    reviews: ReviewRepository
+    deadlines: DeadlineRepository
 
     def __init__(self, sessions: sessionmaker[Session], *, location: str,
                  user_id: str | None = None, anchor: AnchorSource | None = None) -> None:
@@ -66,6 +71,8 @@ class SqlUnitOfWork:
                                                     anchor=self._anchor)
         self.users = SqlUserRepository(session)
         self.settings = SqlSettingsRepository(session)
+        self.reviews = SqlReviewRepository(session, user_id=self.user_id)
+        self.deadlines = SqlDeadlineRepository(session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -86,4 +93,4 @@ class SqlUnitOfWork:
             session.close()
             # A repository used after the block would silently start a transaction nobody commits.
             del self.clients, self.intakes, self.flags, self.audit, self.audit_log
-            del self.users, self.settings
+            del self.users, self.settings, self.reviews, self.deadlines

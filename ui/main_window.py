@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from clinic_app.services import AppServices, ImportReport
 from ui.clients.controller import ClientList
 from ui.clients.import_flow import IntakeImportFlow
-from ui.intake.tabs import IntakeTabs
 from ui.dialogs.about import AboutDialog
+from ui.intake.tabs import IntakeTabs
 from ui.widgets.elided_label import ElidedLabel
 from ui.wording import rule_pack_label, store_summary
 from ui.workers import TaskRunner

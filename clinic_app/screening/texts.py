@@ -134,7 +134,7 @@ class Words:
         if key == "path":
             return path
         if rec is None:   # a confidentiality risk
-            kind = self.view.variables["risks"].get(path)
+            kind = self.view.risks.get(path)
             return self.term(kind) if kind and key in ("type", "kind") else self.term(
                 "not_recorded")
         special = getattr(self, f"_v_{key}", None)

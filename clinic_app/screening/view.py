@@ -53,6 +53,7 @@ class IntakeView:
     boundaries: tuple[int, ...] = ()
     problems: list[tuple[str, str]] = field(default_factory=list)   # (path, what is wrong)
     rank: dict[str, int] = field(default_factory=dict)   # output order of fact paths
+    risks: dict[str, str] = field(default_factory=dict)   # confidentiality_risks[i] -> code
 
     def ordered(self, paths: list[str]) -> list[str]:
         """`paths` in date order (CEL map iteration order is arbitrary), without repeats."""
@@ -142,116 +143,313 @@ def _records(view: IntakeView) -> dict[str, list[EventRecord]]:
     return by_type
 
 
-def _dates(records: Mapping[str, EventRecord], bounds: Sequence[int]) -> dict[str, Any]:
+FIELD_MAPS = frozenset({"dates", "entries", "mpp_markers", "appointments", "paroles",
+                        "decisions", "filings", "departures"})
+
+
+@dataclass(frozen=True)
+class Needs:
+    """What a set of expressions reads: top-level variables, and for the maps of per-event
+    fields (`FIELD_MAPS`) the fields read (None: every field). Building only these keeps the
+    CEL conversion, which dominates a screening, to what the evaluated rules use."""
+
+    variables: frozenset[str]
+    fields: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+
+    def __or__(self, other: Needs) -> Needs:
+        merged: dict[str, frozenset[str] | None] = dict(self.fields)
+        for name, wanted in other.fields.items():
+            have = merged.get(name, frozenset())
+            merged[name] = None if have is None or wanted is None else have | wanted
+        return Needs(self.variables | other.variables, merged)
+
+    def of(self, name: str) -> frozenset[str] | None:
+        return self.fields.get(name)
+
+
+def _keep(fields: frozenset[str] | None, name: str) -> bool:
+    return fields is None or name in fields
+
+
+def _dates(records: Mapping[str, EventRecord], bounds: Sequence[int],
+           fields: frozenset[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if fields is None:
+        for path, rec in records.items():
+            d = rec.days
+            if rec.type in KEY_TYPES:
+                out[path] = {"lo": d.lo_n, "hi": d.hi_n, "first": d.first_n, "last": d.last_n,
+                             "east": d.east_n, "approximate": d.approximate,
+                             "b_count": bisect_right(bounds, d.hi_n) - bisect_left(bounds, d.lo_n)}
+            else:
+                out[path] = {"lo": d.lo_n, "hi": d.hi_n}
+        return out
+    key_fields = tuple(f for f in ("lo", "hi", "first", "last", "east", "approximate", "b_count")
+                       if f in fields)
+    other_fields = tuple(f for f in ("lo", "hi") if f in fields)
     for path, rec in records.items():
         d = rec.days
+        values = {"lo": d.lo_n, "hi": d.hi_n}
         if rec.type in KEY_TYPES:
-            out[path] = {"lo": d.lo_n, "hi": d.hi_n, "first": d.first_n, "last": d.last_n,
-                         "east": d.east_n, "approximate": d.approximate,
-                         "b_count": bisect_right(bounds, d.hi_n) - bisect_left(bounds, d.lo_n)}
+            values.update(first=d.first_n, last=d.last_n, east=d.east_n,
+                          approximate=d.approximate)
+            if "b_count" in fields:
+                values["b_count"] = bisect_right(bounds, d.hi_n) - bisect_left(bounds, d.lo_n)
+            out[path] = {f: values[f] for f in key_fields}
         else:
-            out[path] = {"lo": d.lo_n, "hi": d.hi_n}
+            out[path] = {f: values[f] for f in other_fields}
     return out
 
 
-def _events(recs: dict[str, list[EventRecord]], client: _Client) -> dict[str, Any]:
-    entries = recs["entry"]
-    entry_maps = {}
+def _entries(entries: Sequence[EventRecord], client: _Client,
+             fields: frozenset[str] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
     for n, e in enumerate(entries):
         raw = e.raw
-        entry_maps[e.path] = {
-            "border": _text(raw.get("border")), "place": _text(raw.get("place")),
-            "documents": _text(raw.get("documents"), "none"),   # absent counts as none (2.3)
-            "cbp_one": raw.get("cbp_one_appointment") is True,
-            "unaccompanied": client.unaccompanied(e),
-            "processing": _strings(raw.get("processing")),
-            "next_lo": entries[n + 1].days.lo_n if n + 1 < len(entries) else NEVER}
+        m: dict[str, Any] = {}
+        if _keep(fields, "border"):
+            m["border"] = _text(raw.get("border"))
+        if _keep(fields, "place"):
+            m["place"] = _text(raw.get("place"))
+        if _keep(fields, "documents"):
+            m["documents"] = _text(raw.get("documents"), "none")   # absent counts as none (2.3)
+        if _keep(fields, "cbp_one"):
+            m["cbp_one"] = raw.get("cbp_one_appointment") is True
+        if _keep(fields, "unaccompanied"):
+            m["unaccompanied"] = client.unaccompanied(e)
+        if _keep(fields, "processing"):
+            m["processing"] = _strings(raw.get("processing"))
+        if _keep(fields, "next_lo"):
+            m["next_lo"] = entries[n + 1].days.lo_n if n + 1 < len(entries) else NEVER
+        out[e.path] = m
+    return out
+
+
+def _markers(recs: dict[str, list[EventRecord]], client: _Client,
+             fields: frozenset[str] | None) -> dict[str, Any]:
+    entries = recs["entry"]
     markers = {}
     for m in sorted(recs["mpp_return"] + [e for e in entries
                                           if "mpp_return" in _strings(e.raw.get("processing"))],
                     key=_order):
         before = m if m.type == "entry" else entry_before(entries, m.days.lo_n)
-        markers[m.path] = {
-            "entry_designated_uac": bool(before and before.raw.get("designated_uac") is True),
-            "entry_unaccompanied": bool(before and client.unaccompanied(before))}
-    return {
-        "entries": entry_maps, "mpp_markers": markers,
-        "turned_back": [r.path for r in recs["turned_back"]],
-        "mpp_returns": [r.path for r in recs["mpp_return"]],
-        "changes": [r.path for r in recs["changed_circumstances"]],
-        "appointments": {r.path: {"status": _text(r.raw.get("status"))}
-                         for r in recs["cbp_one_appointment"]},
-        "paroles": {r.path: {"program": _text(r.raw.get("program")),
-                             "has_notice": isinstance(r.raw.get("termination_notice_date"), str)}
-                    for r in recs["parole"]},
-        "decisions": {r.path: {"stage": _text(r.raw.get("stage")),
-                               "outcome": _text(r.raw.get("outcome")),
-                               "grounds": _strings(r.raw.get("grounds")),
-                               "final": r.raw.get("final") is True} for r in recs["decision"]},
-        "filings": {r.path: {"how": _text(r.raw.get("how"))} for r in recs["asylum_filed"]},
-        "departures": {r.path: {"kind": _text(r.raw.get("kind"))} for r in recs["departure"]},
-    }
+        values: dict[str, Any] = {}
+        if _keep(fields, "entry_designated_uac"):
+            values["entry_designated_uac"] = bool(before and before.raw.get("designated_uac")
+                                                  is True)
+        if _keep(fields, "entry_unaccompanied"):
+            values["entry_unaccompanied"] = bool(before and client.unaccompanied(before))
+        markers[m.path] = values
+    return markers
+
+
+def _fields_of(recs: Sequence[EventRecord], fields: frozenset[str] | None,
+               makers: Mapping[str, Any]) -> dict[str, Any]:
+    wanted = [(name, make) for name, make in makers.items() if _keep(fields, name)]
+    return {r.path: {name: make(r.raw) for name, make in wanted} for r in recs}
+
+
+_APPOINTMENT = {"status": lambda raw: _text(raw.get("status"))}
+_PAROLE = {"program": lambda raw: _text(raw.get("program")),
+           "has_notice": lambda raw: isinstance(raw.get("termination_notice_date"), str)}
+_DECISION = {"stage": lambda raw: _text(raw.get("stage")),
+             "outcome": lambda raw: _text(raw.get("outcome")),
+             "grounds": lambda raw: _strings(raw.get("grounds")),
+             "final": lambda raw: raw.get("final") is True}
+_FILING = {"how": lambda raw: _text(raw.get("how"))}
+_DEPARTURE = {"kind": lambda raw: _text(raw.get("kind"))}
+
+
+def _anniversary_n(day: date) -> int:
+    return anniversary(day).toordinal()
+
+
+class _Variables:
+    """One builder per CEL variable of docs/rules.md; `build_view` calls those it needs."""
+
+    def __init__(self, view: IntakeView, recs: dict[str, list[EventRecord]], client: _Client,
+                 client_raw: Mapping[str, Any]) -> None:
+        self.view, self.recs, self.client = view, recs, client
+        facts = view.facts
+        self.facts = facts
+        self.nationalities = _strings(client_raw.get("nationalities"))
+
+    def build(self, name: str, fields: frozenset[str] | None) -> Any:
+        maker = getattr(self, f"v_{name}")
+        return maker(fields) if name in FIELD_MAPS else maker()
+
+    # -- whole-intake facts ----------------------------------------------------------------
+    def v_as_of(self) -> int:
+        return self.view.as_of.toordinal()
+
+    def v_B(self) -> list[int]:  # noqa: N802  (the pack's name for the boundary days)
+        return list(self.view.boundaries)
+
+    def v_mexican(self) -> bool:
+        return "MX" in self.nationalities
+
+    def v_nationality_recorded(self) -> bool:
+        return bool(self.nationalities)
+
+    def v_transited(self) -> bool:
+        transit = self.facts.get("transit_countries")
+        return not isinstance(transit, list) or len(transit) > 0   # absent = maybe (2.3)
+
+    def v_transit_recorded(self) -> bool:
+        return isinstance(self.facts.get("transit_countries"), list)
+
+    def v_applied_in_transit(self) -> bool:
+        return self.facts.get("applied_for_protection_in_transit_country") is True
+
+    def v_fears_harm_in_mexico(self) -> bool:
+        return self.facts.get("fears_harm_in_mexico") is True
+
+    def v_represented_by(self) -> str:
+        return _text(self.facts.get("represented_by")).lower()   # for case-blind tests
+
+    def v_dob_recorded(self) -> bool:
+        return self.client.turns_18 != NO_DAY
+
+    def v_adult_from(self) -> int:
+        return self.client.adult_from
+
+    def v_turns_18(self) -> int:
+        return self.client.turns_18
+
+    def v_travelled_with_client(self) -> int:
+        household = self.facts.get("household")
+        return sum(1 for h in (household if isinstance(household, list) else [])
+                   if isinstance(h, Mapping) and h.get("travelled_with_client") is True)
+
+    def v_risks(self) -> dict[str, str]:
+        return dict(self.view.risks)
+
+    def v_final_grant(self) -> bool:
+        return any(r.raw.get("outcome") == "granted" and r.raw.get("final") is True
+                   for r in self.recs["decision"])
+
+    # -- events ----------------------------------------------------------------------------
+    def v_dates(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _dates(self.view.records, self.view.boundaries, fields)
+
+    def v_key_events(self) -> list[str]:
+        return [p for p, r in self.view.records.items() if r.type in KEY_TYPES]
+
+    def v_entries(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _entries(self.recs["entry"], self.client, fields)
+
+    def v_mpp_markers(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _markers(self.recs, self.client, fields)
+
+    def v_turned_back(self) -> list[str]:
+        return [r.path for r in self.recs["turned_back"]]
+
+    def v_mpp_returns(self) -> list[str]:
+        return [r.path for r in self.recs["mpp_return"]]
+
+    def v_changes(self) -> list[str]:
+        return [r.path for r in self.recs["changed_circumstances"]]
+
+    def v_appointments(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _fields_of(self.recs["cbp_one_appointment"], fields, _APPOINTMENT)
+
+    def v_paroles(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _fields_of(self.recs["parole"], fields, _PAROLE)
+
+    def v_decisions(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _fields_of(self.recs["decision"], fields, _DECISION)
+
+    def v_filings(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _fields_of(self.recs["asylum_filed"], fields, _FILING)
+
+    def v_departures(self, fields: frozenset[str] | None) -> dict[str, Any]:
+        return _fields_of(self.recs["departure"], fields, _DEPARTURE)
+
+    # -- last arrival and the relevant I-589 -------------------------------------------------
+    def v_last_arrival(self) -> str:
+        arrival = self.view.last_arrival
+        return arrival.path if arrival else ""
+
+    def v_last_arrival_lo(self) -> int:
+        arrival = self.view.last_arrival
+        return arrival.days.lo_n if arrival else NO_DAY
+
+    def v_last_arrival_uac(self) -> bool:
+        arrival = self.view.last_arrival
+        return bool(arrival and arrival.raw.get("designated_uac") is True)
+
+    def v_deadline_lo(self) -> int:
+        arrival = self.view.last_arrival
+        return _anniversary_n(arrival.days.lo) if arrival else NO_DAY
+
+    def v_deadline_hi(self) -> int:
+        arrival = self.view.last_arrival
+        return _anniversary_n(arrival.days.hi) if arrival else NO_DAY
+
+    def v_i589(self) -> str:
+        f = self.view.i589
+        return f.path if f else ""
+
+    def v_i589_lo(self) -> int:
+        f = self.view.i589
+        return f.days.lo_n if f else NO_DAY
+
+    def v_i589_hi(self) -> int:
+        f = self.view.i589
+        return f.days.hi_n if f else NO_DAY
+
+    def v_i589_entry(self) -> str:
+        a = self.view.i589_entry
+        return a.path if a else ""
+
+    def v_i589_entry_uac(self) -> bool:
+        a = self.view.i589_entry
+        return bool(a and a.raw.get("designated_uac") is True)
+
+    def v_i589_due_lo(self) -> int:
+        a = self.view.i589_entry
+        return _anniversary_n(a.days.lo) if a else NO_DAY
+
+    def v_i589_due_hi(self) -> int:
+        a = self.view.i589_entry
+        return _anniversary_n(a.days.hi) if a else NO_DAY
+
+
+_BUILDERS: tuple[str, ...] = tuple(sorted(n[2:] for n in vars(_Variables) if n.startswith("v_")))
 
 
 def build_view(facts: Mapping[str, Any], as_of: date,
-               boundaries: Sequence[date] = ()) -> IntakeView:
-    """Derive the CEL variables of docs/rules.md from a `clinic-intake/1` document."""
+               boundaries: Sequence[date] = (), needs: Needs | None = None) -> IntakeView:
+    """Derive the CEL variables of docs/rules.md from a `clinic-intake/1` document.
+
+    With `needs`, only those variables (and, for the per-event maps, only those fields) are
+    built; the Python side of the view (records, last arrival, I-589, ranks) is always there,
+    since reasons read it.
+    """
     bounds = tuple(sorted(b.toordinal() for b in boundaries))
     view = IntakeView(as_of=as_of, variables={}, facts=facts, boundaries=bounds)
     recs = _records(view)
-    client_raw = facts.get("client")
-    client = _Client(client_raw if isinstance(client_raw, Mapping) else {})
-    nationalities = _strings(client_raw.get("nationalities")) if isinstance(
-        client_raw, Mapping) else []
-    transit, risks = facts.get("transit_countries"), facts.get("confidentiality_risks")
-    household = facts.get("household")
+    raw_client = facts.get("client")
+    client_raw: Mapping[str, Any] = raw_client if isinstance(raw_client, Mapping) else {}
+    client = _Client(client_raw)
+    risks = facts.get("confidentiality_risks")
     arrival = latest(recs["entry"])
     view.last_arrival = arrival
     if arrival:
         view.i589 = relevant_i589(recs["asylum_filed"], recs["departure"], arrival)
         if view.i589:
             view.i589_entry = entry_before(recs["entry"], view.i589.days.lo_n)
-    f, a = view.i589, view.i589_entry
+    risk_list = risks if isinstance(risks, list) else []
     view.rank.update((f"confidentiality_risks[{i}]", len(view.rank) + i)
-                     for i in range(len(risks) if isinstance(risks, list) else 0))
-    view.variables = {
-        "as_of": as_of.toordinal(),
-        "B": list(bounds),
-        "mexican": "MX" in nationalities,
-        "nationality_recorded": bool(nationalities),
-        "transited": not isinstance(transit, list) or len(transit) > 0,   # absent = maybe (2.3)
-        "transit_recorded": isinstance(transit, list),
-        "applied_in_transit": facts.get("applied_for_protection_in_transit_country") is True,
-        "fears_harm_in_mexico": facts.get("fears_harm_in_mexico") is True,
-        "represented_by": _text(facts.get("represented_by")).lower(),   # for case-blind tests
-        "dob_recorded": client.turns_18 != NO_DAY,
-        "adult_from": client.adult_from,
-        "turns_18": client.turns_18,
-        "travelled_with_client": sum(1 for h in (household if isinstance(household, list) else [])
-                                     if isinstance(h, Mapping)
-                                     and h.get("travelled_with_client") is True),
-        "risks": {f"confidentiality_risks[{i}]": k
-                  for i, k in enumerate(risks if isinstance(risks, list) else [])
-                  if isinstance(k, str)},
-        "final_grant": any(r.raw.get("outcome") == "granted" and r.raw.get("final") is True
-                           for r in recs["decision"]),
-        "dates": _dates(view.records, bounds),
-        "key_events": [p for p, r in view.records.items() if r.type in KEY_TYPES],
-        **_events(recs, client),
-        "last_arrival": arrival.path if arrival else "",
-        "last_arrival_lo": arrival.days.lo_n if arrival else NO_DAY,
-        "last_arrival_uac": bool(arrival and arrival.raw.get("designated_uac") is True),
-        "deadline_lo": anniversary(arrival.days.lo).toordinal() if arrival else NO_DAY,
-        "deadline_hi": anniversary(arrival.days.hi).toordinal() if arrival else NO_DAY,
-        "i589": f.path if f else "",
-        "i589_lo": f.days.lo_n if f else NO_DAY,
-        "i589_hi": f.days.hi_n if f else NO_DAY,
-        "i589_entry": a.path if a else "",
-        "i589_entry_uac": bool(a and a.raw.get("designated_uac") is True),
-        "i589_due_lo": anniversary(a.days.lo).toordinal() if a else NO_DAY,
-        "i589_due_hi": anniversary(a.days.hi).toordinal() if a else NO_DAY,
-    }
+                     for i in range(len(risk_list)))
+    view.risks = {f"confidentiality_risks[{i}]": k for i, k in enumerate(risk_list)
+                  if isinstance(k, str)}
+    builder = _Variables(view, recs, client, client_raw)
+    if needs is None:
+        view.variables = {name: builder.build(name, None) for name in _BUILDERS}
+    else:
+        view.variables = {name: builder.build(name, needs.of(name))
+                          for name in _BUILDERS if name in needs.variables}
     return view
 
 

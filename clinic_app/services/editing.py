@@ -24,6 +24,7 @@ from clinic_app.ports import EditingMarks, Screener, UnitOfWorkFactory
 from clinic_app.security import Actor, Permission, require
 from clinic_app.services.draft_cleaning import clean_draft
 from clinic_app.services.intakes import fact_changes
+from clinic_app.services.upkeep import intake_stored
 
 
 def checklist_key(checklist: Checklist) -> str:
@@ -232,6 +233,8 @@ class EditingService:
                                              checklist_version=key)
                 uow.clients.update_identity(client_id, document)
                 changes = fact_changes(before.document.facts, document.facts)
+            intake_stored(uow, intake_id=intake_id, client_id=client_id, facts=document.facts,
+                          screened=False)
             uow.audit.record(AuditAction.INTAKE_CHANGED, entity="intake", entity_id=intake_id,
                              detail={"client_id": client_id, "version": version, "draft": True,
                                      "changes": changes})
@@ -264,6 +267,8 @@ class EditingService:
                                          checklist_version=self.checklist_version)
             if result is not None:
                 uow.flags.replace_for_intake(intake_id, result)
+            intake_stored(uow, intake_id=intake_id, client_id=stored.client_id,
+                          facts=stored.document.facts, screened=result is not None)
             uow.audit.record(AuditAction.INTAKE_CHANGED, entity="intake", entity_id=intake_id,
                              detail={"client_id": stored.client_id, "version": version,
                                      "changes": [{"field": "(status)",

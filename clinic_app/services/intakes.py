@@ -18,6 +18,7 @@ from clinic_app.intake_format import load_intake_file
 from clinic_app.ports import Screener, UnitOfWork, UnitOfWorkFactory
 from clinic_app.security import Actor, Permission, require
 from clinic_app.services import ImportFailure, ImportReport
+from clinic_app.services.upkeep import intake_stored
 
 
 class IntakeService:
@@ -62,6 +63,8 @@ class IntakeService:
             intake_id = uow.intakes.add(client_id, document)
             if result is not None:
                 uow.flags.replace_for_intake(intake_id, result)
+            intake_stored(uow, intake_id=intake_id, client_id=client_id,
+                          facts=document.facts, screened=result is not None)
             uow.audit.record(AuditAction.INTAKE_IMPORTED, entity="intake", entity_id=intake_id,
                              detail={"client_id": client_id,
                                      "flags": [f.id for f in result.flags] if result else []})
@@ -120,6 +123,8 @@ class IntakeService:
                                          status=status)
             if result is not None:
                 uow.flags.replace_for_intake(intake_id, result)
+            intake_stored(uow, intake_id=intake_id, client_id=before.client_id,
+                          facts=document.facts, screened=result is not None)
             changes = fact_changes(before.document.facts, document.facts)
             if status is not None and status != before.status.value:
                 changes.append({"field": "(status)", "old": before.status.value, "new": status})

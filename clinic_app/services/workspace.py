@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from clinic_app.checklist import Checklist
 from clinic_app.security import Actor
 from clinic_app.services import StoreInfo
 from clinic_app.services.audit import AuditService
 from clinic_app.services.backups import BackupService
 from clinic_app.services.clients import ClientDirectory
+from clinic_app.services.editing import EditingService
 from clinic_app.services.intakes import IntakeService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
@@ -29,6 +31,9 @@ class Workspace:
     settings: SettingsService
     session: SessionService
     store: StoreInfo
+    # The intake window's use cases and the checklist it renders (None in the CLI).
+    editing: EditingService | None = None
+    checklist: Checklist | None = None
 
 
 @dataclass(frozen=True)

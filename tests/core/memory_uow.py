@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import copy
 import itertools
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from clinic_app.domain import (
     ClientSummary,
+    Deadline,
+    Disposition,
+    FlagLevel,
+    FlagReview,
     IntakeDocument,
     IntakeStatus,
     ScreeningResult,
@@ -26,6 +31,9 @@ class MemoryData:
     intakes: dict[str, StoredIntake] = field(default_factory=dict)
     flags: dict[str, ScreeningResult] = field(default_factory=dict)
     audit: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
+    reviews: list[FlagReview] = field(default_factory=list)
+    deadlines: dict[str, list[Deadline]] = field(default_factory=dict)
+    reviewer: str = "Test Attorney"
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -84,13 +92,20 @@ class _Intakes:
 
     def latest_for_client(self, client_id: str) -> StoredIntake | None:
         mine = [s for s in self._data.intakes.values() if s.client_id == client_id]
-        return mine[-1] if mine else None
+        return self._with_flags(mine[-1]) if mine else None
 
     def get(self, intake_id: str) -> StoredIntake | None:
-        return self._data.intakes.get(intake_id)
+        stored = self._data.intakes.get(intake_id)
+        return self._with_flags(stored) if stored else None
 
     def iter_latest(self) -> Iterator[StoredIntake]:
-        yield from self._data.intakes.values()
+        newest = {s.client_id: s for s in self._data.intakes.values()}
+        yield from (self._with_flags(s) for s in newest.values())
+
+    def _with_flags(self, stored: StoredIntake) -> StoredIntake:
+        # Like the SQL store: an intake comes back with the flags of its latest screening.
+        result = self._data.flags.get(stored.intake_id)
+        return replace(stored, flags=result.flags) if result else stored
 
 
 class _Flags:
@@ -102,6 +117,44 @@ class _Flags:
 
     def for_intake(self, intake_id: str) -> ScreeningResult | None:
         return self._data.flags.get(intake_id)
+
+
+class _Reviews:
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    def add(self, intake_id: str, flag_id: str | None, disposition: Disposition, note: str, *,
+            flag_level: FlagLevel | None = None,
+            fact_digests: Mapping[str, str] | None = None) -> FlagReview:
+        if intake_id not in self._data.intakes:
+            raise NotFound(intake_id)
+        n = len(self._data.reviews) + 1
+        # A clock that always moves forward: rows keep their order without sleeping.
+        at = datetime(2026, 7, 1, tzinfo=UTC) + timedelta(seconds=n)
+        review = FlagReview(intake_id, flag_id, Disposition(disposition), note,
+                            self._data.reviewer, at, flag_level, dict(fact_digests or {}), n)
+        self._data.reviews.append(review)
+        return review
+
+    def for_intake(self, intake_id: str) -> list[FlagReview]:
+        return [r for r in self._data.reviews if r.intake_id == intake_id]
+
+    def for_intakes(self, intake_ids: Sequence[str]) -> dict[str, list[FlagReview]]:
+        return {i: self.for_intake(i) for i in intake_ids if self.for_intake(i)}
+
+
+class _Deadlines:
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    def replace_for_client(self, client_id: str, intake_id: str,
+                           deadlines: Sequence[Deadline]) -> None:
+        self._data.deadlines[client_id] = list(deadlines)
+
+    def all(self) -> list[Deadline]:
+        rows = [replace(d, client_name=self._data.clients.get(d.client_id, {}).get("name", ""))
+                for ds in self._data.deadlines.values() for d in ds]
+        return sorted(rows, key=lambda d: d.due)
 
 
 class _Audit:
@@ -121,6 +174,8 @@ class MemoryUnitOfWork:
         self.intakes = _Intakes(data)
         self.flags = _Flags(data)
         self.audit = _Audit(data)
+        self.reviews = _Reviews(data)
+        self.deadlines = _Deadlines(data)
 
     def __enter__(self) -> MemoryUnitOfWork:
         return self

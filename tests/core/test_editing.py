@@ -62,7 +62,10 @@ def marks() -> MemoryEditingMarks:
 
 def service(data: MemoryData, marks: MemoryEditingMarks, actor: Actor = PARALEGAL,
             ) -> EditingService:
-    return EditingService(lambda: MemoryUnitOfWork(data), checklist(), engine(), actor=actor,
+    def factory() -> Any:  # a MemoryUnitOfWork: the ports this service uses
+        return MemoryUnitOfWork(data)
+
+    return EditingService(factory, checklist(), engine(), actor=actor,
                           marks=marks, today=lambda: TODAY,
                           now=lambda: datetime(2026, 7, 1, 14, 2, 31, tzinfo=UTC))
 

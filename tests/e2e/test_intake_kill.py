@@ -6,6 +6,7 @@ reaches the store at least once a second.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -63,7 +64,7 @@ def test_killed_while_typing_reopens_with_the_draft_and_says_so(qtbot, tmp_path)
     last = saves[-1]
     assert len(last["notes"]) > len(saves[0]["notes"]) > 0
     # Never pausing, the typist still reached the store about once a second.
-    assert max(b - a for a, b in zip(times, times[1:], strict=False)) < 2.5
+    assert max(b - a for a, b in itertools.pairwise(times)) < 2.5
 
     with open_store(url=f"sqlite:///{tmp_path}/c.db") as store:
         ensure_schema(store)
@@ -87,7 +88,7 @@ def test_killed_while_typing_reopens_with_the_draft_and_says_so(qtbot, tmp_path)
         assert not window.banner.isHidden()
         assert window.banner_text.text().startswith("Recovered a draft saved at ")
         assert window.banner_text.text().endswith("nothing was lost.")
-        notes = window.section_pages["notes"].question_rows["notes"].editor
+        notes: Any = window.section_pages["notes"].question_rows["notes"].editor
         assert notes.text.toPlainText().startswith(last["notes"])
         assert tabs.close_all()
         assert service.interrupted_intakes() == []

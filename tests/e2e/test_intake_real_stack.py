@@ -100,7 +100,7 @@ def test_a_scenario_typed_into_the_window_raises_its_flags_and_comes_back_the_sa
 
     editor2 = IntakeEditor(again, checklist, reopened, TaskRunner(), lang="en")
     qtbot.addWidget(editor2.window)
-    rows = {r.path: r for r in editor2.window.rows()}
+    rows: dict[str, Any] = {r.path: r for r in editor2.window.rows()}
     assert rows["client.given_names"].editor.line.text() == facts["client"]["given_names"]
     qtbot.waitUntil(lambda: sorted(editor2.window.flags.flag_ids()) == sorted(expected["flags"]),
                     timeout=5000)

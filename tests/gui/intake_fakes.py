@@ -33,7 +33,8 @@ PACK = RulePackInfo("toy-pack", "1", "2026-07-01")
 def toy_flags(facts: Mapping[str, Any]) -> tuple[Flag, ...]:
     """ENTRY-SEEN for each entry event (urgent if the client fears Mexico), MX-CHECK for MX."""
     flags = []
-    events = facts.get("events") if isinstance(facts.get("events"), list) else []
+    raw = facts.get("events")
+    events: list[Any] = raw if isinstance(raw, list) else []
     entries = [f"events[{i}]" for i, e in enumerate(events)
                if isinstance(e, Mapping) and e.get("type") == "entry"]
     if entries:
@@ -42,7 +43,8 @@ def toy_flags(facts: Mapping[str, Any]) -> tuple[Flag, ...]:
                           "May apply — attorney to review. An entry is recorded "
                           f"({entries[0]}). The rest of the reason.",
                           tuple(entries), ("https://example.org/entry-rule",)))
-    client = facts.get("client") if isinstance(facts.get("client"), Mapping) else {}
+    found = facts.get("client")
+    client: Mapping[str, Any] = found if isinstance(found, Mapping) else {}
     if "MX" in (client.get("nationalities") or []):
         flags.append(Flag("MX-CHECK", "Mexican national", "Toy policy", FlagLevel.CHECK,
                           "May apply — attorney to review. The client is Mexican.",

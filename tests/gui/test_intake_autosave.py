@@ -4,13 +4,14 @@ closing flushes; a failed save keeps the answers; "Complete intake" lists what b
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
 from .intake_fakes import open_editor
 
 
-def row(editor, path):
+def row(editor, path) -> Any:
     return next(r for r in editor.window.rows() if r.path == path)
 
 
@@ -108,9 +109,9 @@ def test_complete_lists_what_is_missing_with_links_then_completes(qtbot, tmp_pat
     scenarios = Path(__file__).resolve().parents[1] / "fixtures" / "domain" / "scenarios"
     facts = json.loads((scenarios / "s10-kevin-guatemala.json").read_text(encoding="utf-8"))
     languages = facts["client"].pop("languages")
-    editor, fake = open_editor(qtbot, facts)
+    editor, _fake = open_editor(qtbot, facts)
     qtbot.waitExposed(editor.window)
-    outcome: list = []
+    outcome: list[Any] = []
     editor.completed.connect(outcome.append)
     editor.window.complete_action.trigger()
     qtbot.waitUntil(lambda: bool(outcome), timeout=2000)

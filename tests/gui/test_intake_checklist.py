@@ -3,6 +3,8 @@ language, skip logic follows the answers, dates say what they understood, checks
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -18,7 +20,7 @@ from .intake_fakes import open_editor, shipped_checklist
 from .keys import type_text
 
 
-def rows_by_path(editor):
+def rows_by_path(editor) -> dict[str, Any]:
     return {row.path: row for row in editor.window.rows()}
 
 
@@ -69,6 +71,7 @@ def test_skip_logic_shows_the_transit_protection_question_only_after_a_country(q
     assert editor.facts["transit_countries"] == ["GT"]
     assert not protection.isHidden()
     picker.remove_code("GT")
+    assert picker.none_box is not None
     picker.none_box.setChecked(True)
     assert editor.facts["transit_countries"] == []
     assert protection.isHidden()
@@ -115,7 +118,7 @@ def test_a_date_says_what_it_understood(qtbot, lang, typed, understood, stored):
 
 def test_an_event_date_takes_ranges_and_the_approximate_tick(qtbot):
     editor, _ = open_editor(qtbot)
-    timeline = editor.window.section_pages["border_history"].timeline
+    timeline: Any = editor.window.section_pages["border_history"].timeline
     timeline.add_event("entry")
     field = next(r for r in timeline.rows() if r.prompt.key == "date").editor
     field.line.setText("between Dec 2024 and Jan 2025")

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
 
 from clinic_app.domain import Flag, FlagLevel, RulePackInfo, ScreeningResult
 from clinic_app.services.editing import DraftScreening
 from ui import assets
-from ui.intake import flags_panel
 from ui.intake.flags_panel import FlagsPanel, first_sentence
 
 from .intake_fakes import open_editor
@@ -25,6 +26,10 @@ FLAGS = (
          "Matamoros. Next hearing 2026-08-20.", ("events[0]", "events[1]"),
          ("https://example.org/mpp", "https://example.org/court")),
 )
+
+
+def timeline_of(editor) -> Any:
+    return editor.window.section_pages["border_history"].timeline
 
 
 def panel(qtbot) -> FlagsPanel:
@@ -59,7 +64,7 @@ def test_details_show_reason_sources_and_facts(qtbot, monkeypatch):
         '<a href="events[0]">▸ &lt;events[0]&gt;</a>',
         '<a href="events[1]">▸ &lt;events[1]&gt;</a>']
     opened: list[str] = []
-    monkeypatch.setattr(flags_panel.QDesktopServices, "openUrl",
+    monkeypatch.setattr(QDesktopServices, "openUrl",
                         lambda url: opened.append(url.toString()))
     card.source_links[1].linkActivated.emit("https://example.org/court")
     assert opened == ["https://example.org/court"]
@@ -84,13 +89,13 @@ def test_first_sentence_drops_the_advice_prefix_in_both_languages():
 
 
 def test_flags_follow_an_answer_within_300_ms(qtbot):
-    editor, fake = open_editor(qtbot)
+    editor, _fake = open_editor(qtbot)
     qtbot.waitUntil(lambda: editor.screening is not None, timeout=2000)
     assert editor.window.flags.flag_ids() == []
-    editor.window.section_pages["border_history"].timeline.add_event("entry")
+    timeline_of(editor).add_event("entry")
     qtbot.waitUntil(lambda: editor.window.flags.flag_ids() == ["ENTRY-SEEN"], timeout=1000)
     assert editor.window.flags.cards[0].level_label.text() == "Review"
-    fears = next(r for r in editor.window.rows() if r.path == "fears_harm_in_mexico")
+    fears: Any = next(r for r in editor.window.rows() if r.path == "fears_harm_in_mexico")
     started = time.monotonic()
     fears.editor.yes.click()
     qtbot.waitUntil(lambda: editor.window.flags.cards[0].level_label.text() == "Urgent",
@@ -102,7 +107,7 @@ def test_stale_screenings_are_dropped(qtbot):
     editor, fake = open_editor(qtbot)
     qtbot.waitUntil(lambda: editor.screening is not None, timeout=2000)
     fake.hold.clear()  # the next screening blocks in the background
-    timeline = editor.window.section_pages["border_history"].timeline
+    timeline = timeline_of(editor)
     timeline.add_event("entry")
     editor.screen_now()  # starts the (held) screening of "one entry"
     timeline.remove_event()
@@ -121,18 +126,19 @@ def test_clicking_a_fact_jumps_to_that_answer(qtbot):
     shown = editor.window.flags
     qtbot.waitUntil(lambda: set(shown.flag_ids()) == {"ENTRY-SEEN", "MX-CHECK"}, timeout=2000)
     editor.window.show_section("notes")
-    card = shown.card("ENTRY-SEEN")
+    card: Any = shown.card("ENTRY-SEEN")
     card.set_expanded(True)
     assert card.fact_links[0].text().endswith("Border history ▸ Entry into the US, "
                                               "5 Mar 2025</a>")
     card.fact_links[0].linkActivated.emit("events[1]")
     assert editor.window.current_section() == "border_history"
-    timeline = editor.window.section_pages["border_history"].timeline
+    timeline = timeline_of(editor)
     assert timeline.current_index == 1
     date_row = next(r for r in timeline.rows() if r.prompt.key == "date")
     qtbot.waitUntil(lambda: QApplication.focusWidget() is date_row.editor.line)
-    shown.card("MX-CHECK").set_expanded(True)
-    shown.card("MX-CHECK").fact_links[0].linkActivated.emit("client.nationalities")
+    mexican: Any = shown.card("MX-CHECK")
+    mexican.set_expanded(True)
+    mexican.fact_links[0].linkActivated.emit("client.nationalities")
     assert editor.window.current_section() == "about_client"
 
 

@@ -49,7 +49,7 @@ def test_activating_a_client_opens_its_intake_in_a_tab_once(qtbot, setup):
 
 
 def test_ctrl_n_opens_a_blank_intake_and_ctrl_f_goes_back_to_the_list(qtbot, setup):
-    window, fake = setup
+    window, _fake = setup
     assert window.new_client_action.shortcut().toString() == "Ctrl+N"
     window.new_client_action.trigger()
     tabs = window.intakes

@@ -114,8 +114,10 @@ class AuditPage(QObject):
 
     def _fill_filters(self) -> None:
         v = self.view
-        v.user.addItem(self.tr("Everyone"), None)
-        v.action.addItem(self.tr("All actions"), None)
+        # "" rather than None as item data: PySide6 6.12 returns a None item datum without
+        # taking a reference, and enough such calls crash the interpreter.
+        v.user.addItem(self.tr("Everyone"), "")
+        v.action.addItem(self.tr("All actions"), "")
         for family in ACTION_FAMILIES:
             v.action.addItem(self.tr("{family}* (all)").format(family=family), family)
         queries = self._queries
@@ -135,7 +137,8 @@ class AuditPage(QObject):
         v = self.view
         since = _day(v.since.date()) if v.since_on.isChecked() else None
         until = _day(v.until.date().addDays(1)) if v.until_on.isChecked() else None
-        return AuditQuery(username=v.user.currentData(), action=v.action.currentData(),
+        return AuditQuery(username=str(v.user.currentData()) or None,
+                          action=str(v.action.currentData()) or None,
                           since=since, until=until, limit=PAGE_SIZE)
 
     def refresh(self) -> None:

@@ -167,10 +167,14 @@ class YesNoAnswer(AnswerWidget):
         for button, value in ((self.yes, True), (self.no, False), (self.unknown, None)):
             self.group.addButton(button)
             row.addWidget(button)
-            button.toggled.connect(lambda on, v=value: on and self.value_edited.emit(v))
+            button.toggled.connect(lambda on, v=value: self._toggled(on, v))
             button.installEventFilter(self)
         row.addStretch(1)
         self.unknown.setChecked(True)
+
+    def _toggled(self, on: bool, value: bool | None) -> None:
+        if on:
+            self.value_edited.emit(value)
 
     def focus_target(self) -> QWidget:
         checked = self.group.checkedButton()

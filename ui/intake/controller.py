@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from clinic_app.checklist import (
-    Checklist,
     CheckIssue,
+    Checklist,
     Severity,
     check_facts,
     section_progress,

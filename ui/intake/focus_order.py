@@ -7,6 +7,7 @@ gives the order a reader sees: top to bottom, left to right.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from PySide6.QtCore import Qt
@@ -31,7 +32,7 @@ def reading_order(root: QWidget) -> list[QWidget]:
 def apply_tab_order(root: QWidget) -> list[QWidget]:
     """Chain `root`'s focusable widgets in reading order; returns the chain."""
     order = reading_order(root)
-    for first, second in zip(order, order[1:], strict=False):
+    for first, second in itertools.pairwise(order):
         QWidget.setTabOrder(first, second)
     return order
 

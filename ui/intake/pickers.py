@@ -180,7 +180,7 @@ class CodeListPicker(QWidget):
             self.none_box.toggled.connect(self._none_toggled)
         self.adder.textEdited.connect(self._typed)
         self.adder.add_requested.connect(self.add_typed)
-        self.completer.activated[QModelIndex].connect(self._picked)
+        self.completer.activated[QModelIndex].connect(self._picked)  # type: ignore[index]
         self._render()
 
     # -- API ---------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 from clinic_app.checklist import Checklist
 from clinic_app.domain import ClientSummary
@@ -42,7 +42,12 @@ class IntakeTabs(QTabWidget):
         self.client_list = client_list
         self.editors: list[IntakeEditor] = []
         self.addTab(client_list, self.tr("Client list"))
-        self.tabBar().setTabButton(0, self.tabBar().ButtonPosition.RightSide, None)
+        # The list cannot be closed. (Not setTabButton(..., None): PySide6 6.12 then drops a
+        # reference to None each call, which crashes the interpreter at exit.)
+        for side in (QTabBar.ButtonPosition.RightSide, QTabBar.ButtonPosition.LeftSide):
+            button = self.tabBar().tabButton(0, side)
+            if button is not None:
+                button.hide()
         self.tabCloseRequested.connect(self.close_tab)
         close = QAction(self.tr("Close intake"), self)
         close.setShortcut(QKeySequence.StandardKey.Close)
@@ -86,10 +91,13 @@ class IntakeTabs(QTabWidget):
         editing = self._editing
         if editing is None:
             return
-        self._runner.run(editing.interrupted_intakes,
-                         on_success=lambda ids: [self.open_client(i) for i in ids],
+        self._runner.run(editing.interrupted_intakes, on_success=self._open_all,
                          on_failure=self.open_failed.emit,
                          action=self.tr("looking for unfinished intakes"))
+
+    def _open_all(self, client_ids: list[str]) -> None:
+        for client_id in client_ids:
+            self.open_client(client_id)
 
     def _opened(self, opened: EditableIntake) -> None:
         if self._editing is None or self._checklist is None:

@@ -7,6 +7,7 @@ order, Enter moves to the next field, Ctrl+S saves now, Ctrl+Enter completes the
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clinic_app.checklist import Checklist, CheckIssue, QuestionType, Severity
+from clinic_app.checklist import CheckIssue, Checklist, QuestionType, Severity
 from clinic_app.domain import FlagLevel
 from clinic_app.services.editing import DraftScreening
 from ui import assets
@@ -273,10 +274,8 @@ class IntakeWindow(QWidget):
         if row is self._help_row:
             return
         if self._help_row is not None:
-            try:
+            with contextlib.suppress(RuntimeError):  # the row was rebuilt meanwhile
                 self._help_row.set_help_visible(False)
-            except RuntimeError:  # the row was rebuilt meanwhile
-                pass
         self._help_row = row
         if row is not None:
             row.set_help_visible(True)
