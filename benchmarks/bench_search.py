@@ -26,8 +26,11 @@ import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy import insert
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -43,9 +46,14 @@ from db import search_index  # noqa: E402
 from db.client_search import SqlClientIndex  # noqa: E402
 from db.engine import Store, open_store  # noqa: E402
 from db.migrate import ensure_schema  # noqa: E402
-from db.records import ClientRecord, FlagRecord, IntakeRecord  # noqa: E402
+from db.records import ClientRecord, DeadlineRecord, FlagRecord, IntakeRecord  # noqa: E402
 
-GIVEN = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+GIVEN = _words(
     "María José Juan Carlos Luis Alberto Ana Lucía Sofía Valentina Jorge Pedro Pablo Andrés "
     "Camila Daniela Fernanda Guadalupe Jesús Ángel Héctor Óscar Iván Rubén Raúl Inés Mónica "
     "Verónica Beatriz Nicolás Sebastián Tomás Martín Joaquín Agustín Emmanuel Kevin Brayan "
@@ -55,8 +63,8 @@ GIVEN = (
     "Oswaldo Efraín Abimael Josué Moisés Elías Samuel Ismael Noé Rigoberta Candelaria Marlen "
     "Jean-Baptiste Wideline Fabiola Jovenel Mackenson Rose-Marie Thiago João Conceição "
     "Mehmet Ayşe Pavel Olena Tenzin Wei Li Amadou Fatoumata Ibrahima Aïssatou Emmanuelle Ngozi"
-).split()
-FAMILY = (
+)
+FAMILY = _words(
     "González Hernández García Martínez López Rodríguez Pérez Sánchez Ramírez Cruz Flores Gómez "
     "Morales Vázquez Reyes Jiménez Torres Díaz Gutiérrez Ruiz Mendoza Aguilar Ortiz Moreno "
     "Castillo Romero Álvarez Méndez Chávez Rivera Juárez Ramos Domínguez Herrera Medina Castro "
@@ -68,11 +76,12 @@ FAMILY = (
     "Quintanilla Rivas Saravia Serrano Sosa Tzul Ixcot Cux Chamalé Ajú Coj Batz Tum Ordóñez "
     "Pierre Jean-Louis Joseph Charles Desir Étienne Saint-Fleur Silva Santos Oliveira Souza "
     "Yılmaz Kaya Drozdov Kovalenko Dorje Wang Zhang Diallo Traoré Ndip Tabe Okafor"
-).split()
+)
 COUNTRIES = ("HN", "GT", "SV", "MX", "NI", "VE", "CU", "HT", "CO", "EC", "BR", "TR", "RU", "CN",
              "CM", "GN", "IN")
 LEVELS = ("urgent", "review", "check")
 PAGE = 100
+TODAY = date(2026, 7, 1)
 
 
 def synthetic_people(count: int, rnd: random.Random) -> list[tuple[str, str, str | None]]:
@@ -92,7 +101,7 @@ def fill(store: Store, count: int, seed: int) -> float:
     rnd = random.Random(seed)
     start = time.perf_counter()
     now = datetime(2026, 7, 1, tzinfo=UTC)
-    clients, intakes, flags = [], [], []
+    clients, intakes, flags, deadlines = [], [], [], []
     for n, (given, family, a_number) in enumerate(synthetic_people(count, rnd)):
         client_id, intake_id = str(uuid.UUID(int=rnd.getrandbits(128))), str(uuid.uuid4())
         changed = now - timedelta(minutes=count - n)
@@ -112,6 +121,13 @@ def fill(store: Store, count: int, seed: int) -> float:
                         "last_entry_lo": entry, "last_entry_text": entry.isoformat(),
                         "primary_nationality": nationality, "created_at": changed,
                         "updated_at": changed, "version_id": 1})
+        if entry > TODAY - timedelta(days=700):  # an asylum one-year deadline still ahead
+            due = entry.replace(year=entry.year + 1) if entry.month != 2 or entry.day != 29 \
+                else date(entry.year + 1, 2, 28)
+            deadlines.append({"client_id": client_id, "intake_id": intake_id,
+                              "kind": "one_year", "due": due, "latest": due,
+                              "uncertain": False, "label": "One-year asylum filing deadline",
+                              "facts": ["events[0]"], "basis": "", "detail": ""})
         for position in range(rnd.choice((0, 1, 1, 2, 2, 3, 4))):
             flags.append({"intake_id": intake_id, "position": position,
                           "flag_id": f"FLAG-{position}", "level": rnd.choice(LEVELS),
@@ -119,9 +135,10 @@ def fill(store: Store, count: int, seed: int) -> float:
                           "facts": [], "sources": [], "rule_pack_id": "us-border-asylum",
                           "rule_pack_version": "2026.06.25", "as_of": date(2026, 7, 1)})
     with store.engine.begin() as conn, search_index.bulk_load(conn):
-        conn.execute(ClientRecord.__table__.insert(), clients)
-        conn.execute(IntakeRecord.__table__.insert(), intakes)
-        conn.execute(FlagRecord.__table__.insert(), flags)
+        conn.execute(insert(ClientRecord), clients)
+        conn.execute(insert(IntakeRecord), intakes)
+        conn.execute(insert(FlagRecord), flags)
+        conn.execute(insert(DeadlineRecord), deadlines)
     return time.perf_counter() - start
 
 
@@ -221,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = open_store(data_dir=folder)
     ensure_schema(store)
     index = SqlClientIndex(store.sessions, location=store.location)
-    existing = index.count(ClientQuery())
+    existing = index.count(ClientQuery(), today=TODAY)
     if existing != args.clients:
         if existing:
             raise SystemExit(f"{folder} already holds {existing} clients; use another --keep")
@@ -229,18 +246,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"filled {args.clients:,} clients in {seconds:.1f} s ({folder})")
     queries = typed_queries(store, args.queries, args.seed)
     raw = sqlite3.connect(str(store.path))
-    service_ms, bare_ms, by_hand_ms, filter_ms = [], [], [], []
+    service_ms, bare_ms, by_hand_ms = [], [], []
     for text in queries * 2:  # the first round warms the page cache; only the second counts
-        service_ms.append(timed(lambda t=text: index.search(ClientQuery(text=t, limit=PAGE))))
-        bare_ms.append(timed(lambda t=text: bare_query(raw, t)))
-        by_hand_ms.append(timed(lambda t=text: same_answer_by_hand(raw, t)))
+        query = ClientQuery(text=text, limit=PAGE)
+        service_ms.append(timed(partial(index.search, query, today=TODAY)))
+        bare_ms.append(timed(partial(bare_query, raw, text)))
+        by_hand_ms.append(timed(partial(same_answer_by_hand, raw, text)))
     del service_ms[:len(queries)], bare_ms[:len(queries)], by_hand_ms[:len(queries)]
-    for options in ({"urgent": True}, {"unreviewed": True}, {"urgent": True, "unreviewed": True}):
-        for text in ("", "maria", "gonzalez"):
-            filter_ms.append(timed(lambda o=options, t=text: index.search(
-                ClientQuery(text=t, limit=PAGE, **o))))  # type: ignore[arg-type]
-    page_ms = [timed(lambda o=offset: index.search(ClientQuery(offset=o, limit=PAGE)))
-               for offset in range(0, args.clients, max(1, args.clients // 50))]
+    filters = [ClientQuery(text=text, limit=PAGE, urgent=urgent, unreviewed=unreviewed,
+                           deadline_days=days)
+               for text in ("", "maria", "gonzalez")
+               for urgent, unreviewed, days in ((True, False, None), (False, True, None),
+                                                (False, False, 30), (True, True, 90))]
+    filter_ms = [timed(partial(index.search, q, today=TODAY)) for q in filters * 2]
+    del filter_ms[:len(filters)]
+    offsets = range(0, args.clients, max(1, args.clients // 50))
+    page_ms = [timed(partial(index.search, ClientQuery(offset=o, limit=PAGE), today=TODAY))
+               for o in offsets]
     raw.close()
 
     print(f"\nsearch over {args.clients:,} clients, {len(queries)} queries "
@@ -248,7 +270,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     s50, s95 = report("service (as GUI and CLI)", service_ms)
     b50, b95 = report("bare FTS5 MATCH, 100 rowids", bare_ms)
     h50, h95 = report("same answer, hand-written", by_hand_ms)
-    report("filters (urgent/unreviewed)", filter_ms)
+    report("filters (urgent/review/due)", filter_ms)
     report("scrolled page (any offset)", page_ms)
     print(f"  ratio service / bare FTS5:        p50 {s50 / b50:5.1f}x   p95 {s95 / b95:5.1f}x")
     print(f"  ratio service / same by hand:     p50 {s50 / h50:5.1f}x   p95 {s95 / h95:5.1f}x")

@@ -24,8 +24,13 @@ from clinic_app.services import AppServices, FirstRunSetup, StoreInfo
 from clinic_app.services.audit import AuditService
 from clinic_app.services.backups import BackupService
 from clinic_app.services.clients import ClientDirectory
+from clinic_app.services.deadlines import DeadlineService
+from clinic_app.services.documents import DocumentService
 from clinic_app.services.editing import EditingService
 from clinic_app.services.intakes import IntakeService
+from clinic_app.services.policies import PolicyService
+from clinic_app.services.reports import ReportService
+from clinic_app.services.reviews import ReviewService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
 from clinic_app.services.users import UserService
@@ -77,6 +82,7 @@ def build_workspace(opened: OpenedStore, screener: Screener | None,
         # Crash marks live beside the store file (per computer for a server store).
         marks = FileEditingMarks.beside(store.data_dir or default_data_dir())
         editing = EditingService(uow, checklist, screener, actor=actor, marks=marks)
+    documents, reports = document_services(store, screener, actor)
     return Workspace(
         actor=actor,
         clients=ClientDirectory(SqlClientIndex(store.sessions, location=store.location),
@@ -87,7 +93,25 @@ def build_workspace(opened: OpenedStore, screener: Screener | None,
         backups=BackupService(uow, opened.backups, actor=actor),
         settings=SettingsService(uow, actor=actor),
         session=SessionService(uow, opened.authenticator, actor=actor, on_close=opened.close),
-        store=store_info(opened.store), editing=editing, checklist=checklist)
+        store=store_info(opened.store), editing=editing, checklist=checklist,
+        reviews=ReviewService(uow, actor=actor), deadlines=DeadlineService(uow, actor=actor),
+        policies=PolicyService(uow, getattr(screener, "pack", None), actor=actor),
+        documents=documents, reports=reports)
+
+
+def document_services(store: Store, screener: Screener | None,
+                      actor: Actor) -> tuple[DocumentService, ReportService]:
+    """PDFs (forms.pdf, DejaVu embedded), their preview images and the manager reports."""
+    from db.reports import SqlReportSource
+    from forms.exports import ReportFiles
+    from forms.pdf import PdfDocuments
+    from forms.pdf.raster import default_rasterizer
+
+    uow = functools.partial(store.uow, user_id=actor.user_id)
+    return (DocumentService(uow, PdfDocuments(), actor=actor, screener=screener,
+                            rasterizer=default_rasterizer()),
+            ReportService(uow, SqlReportSource(store.sessions, location=store.location),
+                          ReportFiles(), actor=actor))
 
 
 def app_services(workspace: Workspace, rule_pack_version: str = "") -> AppServices:
@@ -98,7 +122,10 @@ def app_services(workspace: Workspace, rule_pack_version: str = "") -> AppServic
         version=__version__, rule_pack_version=rule_pack_version,
         extras={"workspace": workspace}, session=workspace.session,
         audit=workspace.audit if actor.can(Permission.AUDIT_VIEW) else None,
-        editing=workspace.editing, checklist=workspace.checklist)
+        editing=workspace.editing, checklist=workspace.checklist,
+        reviews=workspace.reviews, deadlines=workspace.deadlines, policies=workspace.policies,
+        documents=workspace.documents,
+        reports=workspace.reports if actor.can(Permission.REPORT_RUN) else None)
 
 
 def build_services(db_url: str | None = None, data_dir: Path | None = None, *,

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from clinic_app import __version__
+from clinic_app import __version__, cli_deadlines, cli_documents
 from clinic_app.audit_log import AuditQuery
 from clinic_app.domain import Role, ScreeningResult
 from clinic_app.errors import ClinicError, IntakeFormatError
@@ -32,7 +32,8 @@ DB_ENV = "CLINIC_INTAKE_DB"
 USER_ENV = "CLINIC_INTAKE_USER"
 PASSWORD_ENV = "CLINIC_INTAKE_PASSWORD"
 NEW_PASSWORD_ENV = "CLINIC_INTAKE_NEW_PASSWORD"
-STORE_COMMANDS = ("import", "export", "list", "user", "audit", "backup", "settings")
+STORE_COMMANDS = ("import", "export", "list", "user", "audit", "backup", "settings",
+                  "deadlines", "pdf", "report")
 
 Ask = Callable[[str], str]
 
@@ -130,6 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     _user_commands(sub, common)
     _store_commands(sub, common)
+    cli_deadlines.add_parser(sub, common)
+    cli_documents.add_parsers(sub, common)
     sub.add_parser("gui", help="start the desktop app (also the default)")
     return parser
 
@@ -480,7 +483,8 @@ def _settings(args: argparse.Namespace, workspace: Workspace, out: TextIO, _err:
 
 _STORE_HANDLERS: dict[str, Callable[[argparse.Namespace, Workspace, TextIO, TextIO, Ask], int]] = {
     "import": _import, "export": _export, "list": _list, "user": _user, "audit": _audit,
-    "backup": _backup, "settings": _settings,
+    "backup": _backup, "settings": _settings, "deadlines": cli_deadlines.run_deadlines,
+    "pdf": cli_documents.run_pdf, "report": cli_documents.run_report,
 }
 
 

@@ -86,6 +86,18 @@ class IntakeDocument:
         return list(ev) if isinstance(ev, list) else []
 
 
+def own_screening_day(facts: Mapping[str, Any]) -> date | None:
+    """The day an intake is screened as of when stored: its own `intake_date` when that names
+    a day; None means "as of the day the screening runs" (a partial or missing intake date)."""
+    text = facts.get("intake_date")
+    if isinstance(text, str) and len(text) == 10:
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            return None
+    return None
+
+
 @dataclass(frozen=True)
 class Flag:
     """One raised flag: always "may apply — attorney to review", never a finding."""
@@ -122,6 +134,33 @@ class RulePackInfo:
     def to_json(self) -> dict[str, str]:
         return {"id": self.id, "version": self.version, "reviewed": self.reviewed}
 
+    @property
+    def label(self) -> str:
+        """"us-border-asylum 2026.06.25"."""
+        return f"{self.id} {self.version}"
+
+
+@dataclass(frozen=True)
+class PackFingerprint:
+    """What each flag's output depends on in a rule pack, hashed (clinic_app.screening.
+    fingerprint); stored with every screening so that a re-screen with a new pack evaluates
+    only the flags whose definition changed."""
+
+    digest: str
+    flags: tuple[tuple[str, str], ...]  # (flag id, fingerprint), in pack order
+    warnings: str  # fingerprint of the pack's data warnings
+    depends: tuple[tuple[str, tuple[str, ...]], ...] = ()  # flag id -> its `with_flag` flags
+
+    def to_json(self) -> dict[str, Any]:
+        return {"flags": [list(f) for f in self.flags], "warnings": self.warnings,
+                "depends": [[f, list(d)] for f, d in self.depends]}
+
+    @classmethod
+    def from_json(cls, digest: str, data: Mapping[str, Any]) -> PackFingerprint:
+        return cls(digest, tuple((str(f), str(p)) for f, p in data["flags"]),
+                   str(data["warnings"]),
+                   tuple((str(f), tuple(str(x) for x in d)) for f, d in data.get("depends", ())))
+
 
 @dataclass(frozen=True)
 class ScreeningResult:
@@ -132,6 +171,8 @@ class ScreeningResult:
     flags: tuple[Flag, ...]
     not_applicable: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # The pack's fingerprints, stored with the flags (not part of the output shape).
+    fingerprint: PackFingerprint | None = field(default=None, compare=False, repr=False)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -157,6 +198,70 @@ class ClientSummary:
     urgent_count: int = 0
     a_number: str | None = None
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FlagLevelChange:
+    """One flag a re-screen added (`before` None), dropped (`after` None) or moved to another
+    level."""
+
+    flag_id: str
+    before: FlagLevel | None
+    after: FlagLevel | None
+
+    def describe(self) -> str:
+        """"+STB-2024 (check)", "-CLP-2023" or "ONE-YEAR review->urgent"."""
+        if self.before is None:
+            return f"+{self.flag_id} ({self.after.value if self.after else '?'})"
+        if self.after is None:
+            return f"-{self.flag_id}"
+        return f"{self.flag_id} {self.before.value}->{self.after.value}"
+
+
+@dataclass(frozen=True)
+class ScreeningChange:
+    """What re-screening a stored intake changed in its flags: added, dropped, or changed in
+    level. Stored (`at` set) so that an attorney review can re-open and say what changed."""
+
+    intake_id: str
+    client_id: str
+    client_name: str
+    as_of: date
+    pack_before: str  # "us-border-asylum 2026.06.25"; "" when the intake had no screening
+    pack_after: str
+    added: tuple[FlagLevelChange, ...] = ()
+    dropped: tuple[FlagLevelChange, ...] = ()
+    changed: tuple[FlagLevelChange, ...] = ()
+    at: datetime | None = None  # when it was stored (None: a dry run)
+
+    @property
+    def flag_ids(self) -> tuple[str, ...]:
+        return tuple(c.flag_id for c in (*self.added, *self.dropped, *self.changed))
+
+    def describe(self) -> str:
+        """"+STB-2024 (check), -CLP-2023, ONE-YEAR review->urgent"."""
+        return ", ".join(c.describe() for c in (*self.added, *self.dropped, *self.changed))
+
+    def detail(self) -> dict[str, Any]:
+        """{added: [{id, level}], dropped: [{id, level}], changed: [{id, from, to}]}."""
+        def level(value: FlagLevel | None) -> str | None:
+            return value.value if value is not None else None
+        return {"added": [{"id": c.flag_id, "level": level(c.after)} for c in self.added],
+                "dropped": [{"id": c.flag_id, "level": level(c.before)} for c in self.dropped],
+                "changed": [{"id": c.flag_id, "from": level(c.before), "to": level(c.after)}
+                            for c in self.changed]}
+
+    @staticmethod
+    def changes_from_detail(detail: Mapping[str, Any]
+                            ) -> tuple[tuple[FlagLevelChange, ...], tuple[FlagLevelChange, ...],
+                                       tuple[FlagLevelChange, ...]]:
+        """(added, dropped, changed) read back from `detail()`."""
+        return (tuple(FlagLevelChange(d["id"], None, FlagLevel(d["level"]))
+                      for d in detail.get("added", ())),
+                tuple(FlagLevelChange(d["id"], FlagLevel(d["level"]), None)
+                      for d in detail.get("dropped", ())),
+                tuple(FlagLevelChange(d["id"], FlagLevel(d["from"]), FlagLevel(d["to"]))
+                      for d in detail.get("changed", ())))
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ once at the end (or rolls back on any error), so a failed import stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from datetime import date
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol
@@ -22,11 +22,16 @@ from clinic_app.domain import (
     FlagLevel,
     FlagReview,
     IntakeDocument,
+    PackFingerprint,
     Role,
+    RulePackInfo,
+    ScreeningChange,
     ScreeningResult,
     StoredIntake,
 )
 from clinic_app.reports import CaseloadCounts, FlagRow, Period, Report, ReportFormat
+from clinic_app.rescreening import RescreenBatch, RescreenPlan, RescreenTask, ScreeningState
+from clinic_app.rule_packs import InstalledPack, TrustedKey
 from clinic_app.search import ClientPage, ClientQuery
 
 
@@ -198,6 +203,81 @@ class Screener(Protocol):
                lang: str = "en") -> ScreeningResult: ...
 
 
+class ScreeningStore(Protocol):
+    """Stored screenings in bulk, for re-screening every stored intake (db/screening_store.py):
+    read and written in batches of plain rows, never as 100,000 ORM objects."""
+
+    def scan(self) -> list[ScreeningState]:
+        """The screening bookkeeping of every complete intake (no facts, no flags)."""
+
+    def fingerprints(self, digests: Collection[str]) -> dict[str, PackFingerprint]:
+        """The stored pack fingerprints among `digests` (unknown ones are absent)."""
+
+    def tasks(self, plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
+        """What each plan needs: facts, stored flags (with the contents of those evaluated),
+        not-applicable list and warnings, and the client's name."""
+
+    def write(self, batch: RescreenBatch, *, pack: RulePackInfo,
+              fingerprint: PackFingerprint) -> frozenset[str]:
+        """Store one batch in one transaction: only what differs, plus the bookkeeping of
+        every intake in it. Returns the intakes skipped because they changed since they were
+        read (their own save screened them)."""
+
+    def record_run(self, detail: Mapping[str, Any]) -> None:
+        """Write one audit event for a whole re-screen run."""
+
+
+class ScreeningChangeLog(Protocol):
+    """What re-screens changed, per intake (an attorney review re-opens on it)."""
+
+    def for_intake(self, intake_id: str) -> list[ScreeningChange]:
+        """Every stored change of the intake's flags, oldest first."""
+
+    def changed_at(self, intake_id: str) -> dict[str, datetime]:
+        """Flag id -> when a re-screen last added, dropped or re-levelled it."""
+
+
+class RulePackRepository(Protocol):
+    """Installed rule packs (verbatim, with their signatures); at most one is active."""
+
+    def active(self) -> InstalledPack | None: ...
+
+    def find(self, pack_id: str, version: str) -> InstalledPack | None: ...
+
+    def install(self, pack: InstalledPack) -> None:
+        """Keep `pack` (or the identical one already kept) as the only active pack."""
+
+    def all(self) -> list[InstalledPack]:
+        """Every installed pack, newest install first."""
+
+
+class RulePackUnitOfWork(Protocol):
+    rule_packs: RulePackRepository
+    settings: SettingsRepository
+    audit: AuditTrail
+
+    def __enter__(self) -> RulePackUnitOfWork: ...
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+
+class RulePackUnitOfWorkFactory(Protocol):
+    def __call__(self) -> RulePackUnitOfWork: ...
+
+
+class PackVerifier(Protocol):
+    """Detached Ed25519 signatures of rule packs (forms/pack_signing.py)."""
+
+    def verify(self, content: bytes, signature: str | None, trusted: Sequence[TrustedKey], *,
+               source: str, signature_source: str = "") -> TrustedKey:
+        """The trusted key that signed exactly `content`; else PackRefused naming the
+        problem (no signature, not a signature file, untrusted key, changed pack, forged)."""
+
+    def parse_public_key(self, text: str) -> TrustedKey:
+        """A public key file (`pack keygen`'s .pub) or its base64 text; PackRefused if not."""
+
+
 class Authenticator(Protocol):
     """Passwords and lockout. Two implementations in `db`: a keyring of wrapped database keys
     beside an encrypted SQLite store, and Argon2id hashes in a PostgreSQL store's users table.
@@ -238,10 +318,11 @@ class ClientIndex(Protocol):
     """The client list's read side: search, filters and sort answered by the database's own
     index (db/client_search.py), a page at a time, so 100,000 clients cost what 100 do."""
 
-    def search(self, query: ClientQuery) -> ClientPage:
-        """One page of the clients matching `query`, and how many match in all."""
+    def search(self, query: ClientQuery, *, today: date) -> ClientPage:
+        """One page of the clients matching `query`, and how many match in all; `today` is
+        the day deadlines are counted from."""
 
-    def count(self, query: ClientQuery) -> int:
+    def count(self, query: ClientQuery, *, today: date) -> int:
         """How many clients match `query` (its offset and limit do not matter)."""
 
 

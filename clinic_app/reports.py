@@ -49,8 +49,9 @@ class ReportFormat(StrEnum):
 
 class ChartKind(StrEnum):
     NONE = "none"
-    BAR = "bar"
-    PIE = "pie"
+    BAR = "bar"  # horizontal bars: categories with long names
+    COLUMN = "column"  # vertical bars: a series in time order (months)
+    PIE = "pie"  # shares of a whole (review status)
 
 
 class ReviewStatus(StrEnum):

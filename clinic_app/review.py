@@ -20,6 +20,7 @@ from clinic_app.checklist.answers import JSON_NULL, get_answer
 from clinic_app.domain import Disposition, Flag, FlagLevel, FlagReview
 from clinic_app.errors import ClinicError
 
+
 class ReviewError(ClinicError):
     """A disposition or sign-off that cannot be recorded as asked (the message says why)."""
 

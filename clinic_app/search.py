@@ -46,12 +46,15 @@ class ClientQuery:
 
     `text` is what the user typed (names in any order, an A-number with or without "A", spaces
     or dashes). `urgent`: the newest intake has an urgent flag. `unreviewed`: the newest intake
-    has a flag that no attorney review covers yet (a review of that flag or of the whole intake).
+    has a flag no attorney decision covers (none yet, or re-opened by a later screening).
+    `deadline_days`: the client has an open deadline due within that many days of today,
+    overdue ones included (clinic_app.deadlines.within).
     """
 
     text: str = ""
     urgent: bool = False
     unreviewed: bool = False
+    deadline_days: int | None = None
     sort: ClientSort = ClientSort.RECENT
     descending: bool = True
     offset: int = 0
@@ -62,6 +65,8 @@ class ClientQuery:
             raise ValueError("offset must not be negative")
         if not 1 <= self.limit <= MAX_PAGE:
             raise ValueError(f"limit must be between 1 and {MAX_PAGE}")
+        if self.deadline_days is not None and self.deadline_days < 0:
+            raise ValueError("deadline_days must not be negative")
 
     @property
     def terms(self) -> SearchTerms:
@@ -70,7 +75,8 @@ class ClientQuery:
     @property
     def narrowed(self) -> bool:
         """True when text or a filter leaves out some clients."""
-        return bool(self.urgent or self.unreviewed or not self.terms.empty)
+        return bool(self.urgent or self.unreviewed or self.deadline_days is not None
+                    or not self.terms.empty)
 
     def page(self, offset: int, limit: int | None = None) -> ClientQuery:
         return replace(self, offset=offset, limit=self.limit if limit is None else limit)

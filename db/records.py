@@ -114,6 +114,12 @@ class IntakeRecord(Base):
     rule_pack_sources_as_of: Mapped[str | None] = mapped_column(String(40))
     not_applicable: Mapped[list[str] | None]
     screening_warnings: Mapped[list[str] | None]
+    # What that screening was computed from, so a re-screen evaluates only what changed
+    # (clinic_app.screening.fingerprint): the intake's version, its own day (NULL: screened as
+    # of the day it ran) and the rule pack's fingerprint digest (PackFingerprintRecord).
+    screened_version: Mapped[int | None] = mapped_column(Integer)
+    screened_intake_day: Mapped[date | None] = mapped_column(Date)
+    screening_digest: Mapped[str | None] = mapped_column(String(64))
 
     flags: Mapped[list[FlagRecord]] = relationship(
         order_by="FlagRecord.position", cascade="all, delete-orphan", passive_deletes=True,
@@ -242,6 +248,36 @@ class RulePackRecord(Base):
     signature: Mapped[str | None] = mapped_column(Text)
     key_id: Mapped[str | None] = mapped_column(String(80))
     active: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ScreeningChangeRecord(Base):
+    """What a re-screen changed in an intake's flags: {added, dropped, changed} (the attorney
+    review re-opens on it and says what changed). Written by `clinic-intake rescreen`."""
+
+    __tablename__ = "screening_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),
+                                           index=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"),
+                                           index=True)
+    at: Mapped[datetime] = mapped_column(default=utc_now, index=True)
+    user_id: Mapped[str | None] = mapped_column(ForeignKey("users.id"))
+    as_of: Mapped[date] = mapped_column(Date)
+    pack_before: Mapped[str] = mapped_column(String(130))
+    pack_after: Mapped[str] = mapped_column(String(130))
+    detail: Mapped[dict[str, Any]]
+
+
+class PackFingerprintRecord(Base):
+    """Per-flag fingerprints of a rule pack a stored screening was made with, by digest."""
+
+    __tablename__ = "pack_fingerprints"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    pack: Mapped[str] = mapped_column(String(130))
+    fingerprints: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class SettingRecord(Base):

@@ -21,6 +21,7 @@ from clinic_app.domain import (
     RulePackInfo,
     ScreeningResult,
     StoredIntake,
+    own_screening_day,
 )
 from clinic_app.errors import NotFound
 from db.base import utc_now
@@ -33,6 +34,7 @@ from db.derived import (
     primary_nationality,
 )
 from db.errors import ConcurrentChangeError
+from db.fingerprints import register_fingerprint
 from db.records import ClientRecord, FlagRecord, IntakeRecord
 
 STREAM_BATCH = 200
@@ -240,16 +242,24 @@ class SqlFlagRepository:
         Re-screening is not an edit of the facts, so the intake's version is not bumped (a
         rule-pack update must not make everyone's open intake "changed by someone else").
         """
-        exists = self._session.scalar(select(IntakeRecord.id).where(IntakeRecord.id == intake_id))
-        if exists is None:
+        row = self._session.execute(select(IntakeRecord.version_id, IntakeRecord.facts)
+                                    .where(IntakeRecord.id == intake_id)).first()
+        if row is None:
             raise NotFound(f"no intake with id {intake_id}")
         pack = result.rule_pack
+        fingerprint = result.fingerprint
+        if fingerprint is not None:
+            register_fingerprint(self._session, fingerprint, pack.label)
         self._session.execute(
             update(IntakeRecord).where(IntakeRecord.id == intake_id).values(
                 screened_as_of=result.as_of, rule_pack_id=pack.id, rule_pack_version=pack.version,
                 rule_pack_reviewed=pack.reviewed, rule_pack_sources_as_of=pack.sources_as_of,
                 not_applicable=list(result.not_applicable),
-                screening_warnings=list(result.warnings)))
+                screening_warnings=list(result.warnings),
+                # What the screening was made from, for the next incremental re-screen.
+                screened_version=row.version_id,
+                screened_intake_day=own_screening_day(json.loads(row.facts)),
+                screening_digest=fingerprint.digest if fingerprint is not None else None))
         self._session.execute(delete(FlagRecord).where(FlagRecord.intake_id == intake_id))
         self._session.add_all(
             FlagRecord(intake_id=intake_id, position=i, flag_id=f.id, level=f.level.value,

@@ -53,7 +53,7 @@ class SqlReviewRepository:
                     .join(UserRecord, UserRecord.id == ReviewRecord.user_id, isouter=True)
                     .where(ReviewRecord.intake_id.in_(ids[start:start + _CHUNK]))
                     .order_by(ReviewRecord.created_at, ReviewRecord.id))
-            for record, user in self._session.execute(stmt).tuples():
+            for record, user in self._session.execute(stmt):
                 out.setdefault(record.intake_id, []).append(_review(record, _reviewer(user)))
         return out
 
@@ -94,7 +94,7 @@ class SqlDeadlineRepository:
                 .join(ClientRecord, ClientRecord.id == DeadlineRecord.client_id)
                 .order_by(DeadlineRecord.due, DeadlineRecord.id))
         out = []
-        for record, given, family in self._session.execute(stmt).tuples():
+        for record, given, family in self._session.execute(stmt):
             name = " ".join(p for p in (given, family) if p)
             out.append(Deadline(
                 kind=DeadlineKind(record.kind), due=record.due, latest=record.latest,

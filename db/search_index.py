@@ -30,17 +30,22 @@ VOCAB_TABLE = "client_search_vocab"
 TRGM_INDEX = "ix_client_search_name_trgm"
 BULK_CACHE_KIB = 256 * 1024
 
-# Counts for the newest intake: flags, urgent flags, flags no review covers yet.
+# Counts for the newest intake: flags, urgent flags, and open flags: those whose newest covering
+# review row (their own, or a whole-intake one) is missing or a re-open, as db/reports.py and
+# clinic_app.review read it (a re-screen that changes a decided flag writes the re-open). The "+"
+# keeps SQLite off ix_flags_level (all urgent flags of the store) in favour of ix_flags_intake_id:
+# without statistics it may otherwise pick the level index and turn a rebuild quadratic.
 _SQLITE_COUNTS = """
     flag_count = (SELECT count(*) FROM flags f
                   WHERE f.intake_id = client_search.latest_intake_id),
     urgent_count = (SELECT count(*) FROM flags f
-                    WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                    WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
     unreviewed_count = (SELECT count(*) FROM flags f
                         WHERE f.intake_id = client_search.latest_intake_id
-                          AND NOT EXISTS (SELECT 1 FROM reviews r
-                                          WHERE r.intake_id = f.intake_id
-                                            AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                          AND coalesce((SELECT r.disposition FROM reviews r
+                                        WHERE r.intake_id = f.intake_id
+                                          AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                        ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
 """
 _SQLITE_LATEST = """
     latest_intake_id = (SELECT i.id FROM intakes i WHERE i.client_id = client_search.client_id
@@ -137,7 +142,8 @@ SQLITE_TRIGGERS = {
             UPDATE {TABLE} SET {_SQLITE_COUNTS} WHERE latest_intake_id = new.intake_id;
         END""",
     "trg_reviews_search_update": f"""
-        CREATE TRIGGER trg_reviews_search_update AFTER UPDATE OF intake_id, flag_id ON reviews
+        CREATE TRIGGER trg_reviews_search_update
+        AFTER UPDATE OF intake_id, flag_id, disposition ON reviews
         BEGIN
             UPDATE {TABLE} SET {_SQLITE_COUNTS}
                 WHERE latest_intake_id IN (old.intake_id, new.intake_id);
@@ -172,8 +178,9 @@ BEGIN
            (SELECT count(*) FROM flags f WHERE f.intake_id = l.id),
            (SELECT count(*) FROM flags f WHERE f.intake_id = l.id AND f.level = 'urgent'),
            (SELECT count(*) FROM flags f WHERE f.intake_id = l.id
-              AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.intake_id = f.intake_id
-                              AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+              AND coalesce((SELECT r.disposition FROM reviews r WHERE r.intake_id = f.intake_id
+                            AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                            ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
     FROM clients c
     LEFT JOIN LATERAL (SELECT i.id, i.last_entry_lo FROM intakes i WHERE i.client_id = c.id
                        ORDER BY i.ordinal DESC LIMIT 1) l ON true

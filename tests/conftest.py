@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,15 +27,6 @@ def scenario_files() -> list[Path]:
 def expected_flags() -> dict[str, Any]:
     data: dict[str, Any] = json.loads((SCENARIOS / "expected.json").read_text(encoding="utf-8"))
     return data
-
-
-def pytest_runtest_teardown(item: pytest.Item) -> None:
-    # PySide6 6.12 on Python 3.11 drops references to None/True/False (ui/refcount_guard.py);
-    # a whole run of GUI tests would otherwise abort the interpreter.
-    if "PySide6" in sys.modules:
-        from ui import refcount_guard
-
-        refcount_guard.top_up()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

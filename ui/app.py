@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from clinic_app.services import AppServices, SignInGate
-from ui import assets, refcount_guard
+from ui import assets
 from ui.dialogs.store_error import StoreErrorDialog
 from ui.main_window import MainWindow
 from ui.session.flow import SignInFlow
@@ -37,7 +37,6 @@ def configure_application(app: QApplication, *, ui_language: str = DEFAULT_LANGU
     """
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
-    refcount_guard.install(app)  # PySide6 6.12 on Python 3.11: see ui/refcount_guard.py
     if version:
         app.setApplicationVersion(version)
     app.setWindowIcon(assets.app_icon())

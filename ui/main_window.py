@@ -20,7 +20,9 @@ from clinic_app.services import AppServices, ImportReport
 from ui.clients.controller import ClientList
 from ui.clients.import_flow import IntakeImportFlow
 from ui.dialogs.about import AboutDialog
+from ui.documents.actions import DocumentActions
 from ui.intake.tabs import IntakeTabs
+from ui.reports.page import ReportsPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.wording import rule_pack_label, store_summary
 from ui.workers import TaskRunner
@@ -75,6 +77,14 @@ class MainWindow(QMainWindow):
         self.intakes = IntakeTabs(self.clients.view, services.editing, services.checklist,
                                   self.runner, self)
         self.add_page("clients", self.tr("Clients"), self.intakes)
+        # Client PDFs (Print / Save as PDF, Ctrl+P) and, for managers, the Reports page.
+        self.documents = (DocumentActions(services.documents, self.runner, self, self.intakes,
+                                          self.clients.view)
+                          if services.documents is not None else None)
+        self.reports = (ReportsPage(services.reports, self.runner, self)
+                        if services.reports is not None else None)
+        if self.reports is not None:
+            self.add_page("reports", self.tr("Reports"), self.reports.view)
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -187,6 +197,9 @@ class MainWindow(QMainWindow):
             self.clients_menu.addAction(self.new_client_action)
         self.clients_menu.addAction(self.find_action)
         self.clients_menu.addAction(self.refresh_action)
+        if self.documents is not None:
+            self.clients_menu.addSeparator()
+            self.documents.add_to(self.clients_menu)
         self.help_menu = bar.addMenu(self.tr("&Help"))
         self.help_menu.addAction(self.about_action)
 
@@ -213,6 +226,10 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.runner.busy_changed.connect(self.busy_bar.setVisible)
+        if self.documents is not None:
+            self.documents.message.connect(self._show_status)
+        if self.reports is not None:
+            self.reports.message.connect(self._show_status)
         self.runner.task_failed.connect(self._show_status)
         self.clients.load_failed.connect(self._show_status)
         self.clients.view.client_activated.connect(self.intakes.open_client)

@@ -18,7 +18,7 @@ import cel
 
 from clinic_app.errors import RulePackError
 from clinic_app.screening.model import Expr, Where
-from clinic_app.screening.view import FIELDS, VARIABLES
+from clinic_app.screening.view import FIELD_MAPS, FIELDS, VARIABLES, Needs
 
 _CEL_POS = re.compile(r"<input>:(\d+):(\d+):\s*(.*?)(?:\n|$)")
 _STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
@@ -103,3 +103,55 @@ def run(expr: Expr, context: Any) -> Any:
         return expr.program.execute(context)
     except Exception as exc:  # CEL raises ValueError, TypeError, KeyError or RuntimeError
         raise _error(expr, exc, "CEL evaluation error") from exc
+
+
+_MAP_USE = re.compile(r"(?<![\w.])(" + "|".join(sorted(FIELD_MAPS)) + r")\b")
+_SELECT = re.compile(r"\s*\.\s*([A-Za-z_]\w*)\b(?!\s*\()")
+_METHOD = re.compile(r"\s*\.\s*[A-Za-z_]\w*\s*\(")
+
+
+def _closing(code: str, start: int) -> int:
+    """Index just after the bracket that closes the one at `start` (len(code) if unbalanced)."""
+    depth = 0
+    for i in range(start, len(code)):
+        if code[i] in "[(":
+            depth += 1
+        elif code[i] in "])":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(code)
+
+
+def needs_of(expr: Expr) -> Needs:
+    """The variables `expr` reads and, for the per-event maps, the fields it selects.
+
+    Variables come from the compiled program. Fields are found in the source: a map such as
+    `entries` used only as `entries[...].field`, or through its keys (`entries.filter(e, ...)`,
+    `x in entries`, `size(entries)`), needs only the fields selected; any other use of a map
+    or of one of its elements (compared, passed whole, indexed by a string) keeps every field.
+    """
+    names = frozenset(expr.program.references()["variables"]) & VARIABLES
+    code = _blank_strings(expr.source)
+    fields: dict[str, frozenset[str] | None] = {}
+    for m in _MAP_USE.finditer(code):
+        name, end = m.group(1), m.end()
+        if name not in names or fields.get(name, frozenset()) is None:
+            continue
+        rest = code[end:].lstrip()
+        gap = len(code) - end - len(rest)
+        if rest.startswith("["):
+            after = _closing(code, end + gap)
+            select = _SELECT.match(code, after)
+            if select:
+                fields[name] = (fields.get(name) or frozenset()) | {select.group(1)}
+                continue
+            fields[name] = None   # an element used whole
+            continue
+        before = code[:m.start()].rstrip()
+        if _METHOD.match(code, end) or re.search(r"(?<![\w.])in$", before) or (
+                before.endswith("size(") and rest.startswith(")")):
+            fields.setdefault(name, frozenset())
+            continue
+        fields[name] = None   # the map used whole
+    return Needs(names, {name: fields.get(name, frozenset()) for name in names & FIELD_MAPS})

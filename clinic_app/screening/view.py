@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from clinic_app.dates import anniversary
@@ -28,39 +29,79 @@ NO_DAY = 0          # ordinal standing for "no such day": never a real date, nev
 NEVER = 10**7       # ordinal after any real date ("no next entry")
 
 
-@dataclass(frozen=True)
 class EventRecord:
-    """One readable event: where it is in the input, what it is, and its possible days."""
+    """One readable event: where it is in the input, what it is, and its possible days.
 
-    path: str
-    index: int
-    type: str
-    raw: Mapping[str, Any]
-    days: EventDays
+    A plain slotted class (one is made per event per screening): `order` is its sort key,
+    (lo, hi, position), the order facts are listed in.
+    """
+
+    __slots__ = ("days", "index", "order", "path", "raw", "type")
+
+    def __init__(self, path: str, index: int, type: str, raw: Mapping[str, Any],
+                 days: EventDays) -> None:
+        self.path, self.index, self.type, self.raw, self.days = path, index, type, raw, days
+        self.order = (days.lo_n, days.hi_n, index)
+
+    def __repr__(self) -> str:
+        return f"EventRecord({self.path!r}, {self.type!r}, {self.days.recorded!r})"
 
 
 @dataclass
 class IntakeView:
-    """Everything the rules and the reasons may read about one intake, as of one day."""
+    """Everything the rules and the reasons may read about one intake, as of one day.
+
+    The last arrival, the relevant I-589, the client's age facts and the output order of fact
+    paths are worked out on first use: an incremental re-screen that evaluates one flag often
+    needs none of them.
+    """
 
     as_of: date
     variables: dict[str, Any]
     facts: Mapping[str, Any]
     records: dict[str, EventRecord] = field(default_factory=dict)
-    last_arrival: EventRecord | None = None
-    i589: EventRecord | None = None
-    i589_entry: EventRecord | None = None
     boundaries: tuple[int, ...] = ()
     problems: list[tuple[str, str]] = field(default_factory=list)   # (path, what is wrong)
-    rank: dict[str, int] = field(default_factory=dict)   # output order of fact paths
     risks: dict[str, str] = field(default_factory=dict)   # confidentiality_risks[i] -> code
+    by_type: dict[str, list[EventRecord]] = field(default_factory=dict)   # sorted by `order`
+    risk_count: int = 0
+
+    @cached_property
+    def last_arrival(self) -> EventRecord | None:
+        return latest(self.by_type.get("entry", ()))
+
+    @cached_property
+    def i589(self) -> EventRecord | None:
+        arrival = self.last_arrival
+        if arrival is None:
+            return None
+        return relevant_i589(self.by_type["asylum_filed"], self.by_type["departure"], arrival)
+
+    @cached_property
+    def i589_entry(self) -> EventRecord | None:
+        filing = self.i589
+        return entry_before(self.by_type["entry"], filing.days.lo_n) if filing else None
+
+    @cached_property
+    def client(self) -> _Client:
+        raw = self.facts.get("client")
+        return _Client(raw if isinstance(raw, Mapping) else {})
+
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Output order of fact paths: events by date, then the confidentiality risks."""
+        rank = {rec.path: n for n, rec in enumerate(sorted(self.records.values(), key=_order))}
+        rank.update((f"confidentiality_risks[{i}]", len(rank) + i)
+                    for i in range(self.risk_count))
+        return rank
 
     def ordered(self, paths: list[str]) -> list[str]:
         """`paths` in date order (CEL map iteration order is arbitrary), without repeats."""
         if len(paths) < 2:
             return paths
         unique = list(dict.fromkeys(paths))
-        unique.sort(key=lambda p: self.rank.get(p, 1 << 30))
+        rank = self.rank
+        unique.sort(key=lambda p: rank.get(p, 1 << 30))
         return unique
 
 
@@ -73,7 +114,7 @@ def _text(value: object, default: str = "") -> str:
 
 
 def _order(rec: EventRecord) -> tuple[int, int, int]:
-    return rec.days.lo_n, rec.days.hi_n, rec.index
+    return rec.order
 
 
 class _Client:
@@ -120,12 +161,17 @@ def relevant_i589(filings: Sequence[EventRecord], departures: Sequence[EventReco
     return f
 
 
+_PATHS = tuple(f"events[{i}]" for i in range(100))
+
+
 def _records(view: IntakeView) -> dict[str, list[EventRecord]]:
     by_type: dict[str, list[EventRecord]] = {t: [] for t in TYPES}
     events = view.facts.get("events")
+    records = view.records
     for i, raw in enumerate(events if isinstance(events, list) else []):
-        path = f"events[{i}]"
-        if not isinstance(raw, Mapping) or raw.get("type") not in by_type:
+        path = _PATHS[i] if i < len(_PATHS) else f"events[{i}]"
+        kind = raw.get("type") if isinstance(raw, Mapping) else None
+        if kind not in by_type:
             view.problems.append((path, "unknown event type"))
             continue
         try:
@@ -133,13 +179,13 @@ def _records(view: IntakeView) -> dict[str, list[EventRecord]]:
         except DateProblemError as exc:
             view.problems.append((path, str(exc)))
             continue
-        rec = EventRecord(path, i, raw["type"], raw, days)
-        view.records[path] = rec
-        by_type[rec.type].append(rec)
+        rec = EventRecord(path, i, kind, raw, days)
+        records[path] = rec
+        by_type[kind].append(rec)
     for recs in by_type.values():
-        recs.sort(key=_order)
-    for n, rec in enumerate(sorted(view.records.values(), key=_order)):
-        view.rank[rec.path] = n
+        if len(recs) > 1:
+            recs.sort(key=_order)
+    view.by_type = by_type
     return by_type
 
 
@@ -267,12 +313,15 @@ def _anniversary_n(day: date) -> int:
 class _Variables:
     """One builder per CEL variable of docs/rules.md; `build_view` calls those it needs."""
 
-    def __init__(self, view: IntakeView, recs: dict[str, list[EventRecord]], client: _Client,
+    def __init__(self, view: IntakeView, recs: dict[str, list[EventRecord]],
                  client_raw: Mapping[str, Any]) -> None:
-        self.view, self.recs, self.client = view, recs, client
-        facts = view.facts
-        self.facts = facts
+        self.view, self.recs = view, recs
+        self.facts = view.facts
         self.nationalities = _strings(client_raw.get("nationalities"))
+
+    @property
+    def client(self) -> _Client:
+        return self.view.client
 
     def build(self, name: str, fields: frozenset[str] | None) -> Any:
         maker = getattr(self, f"v_{name}")
@@ -282,7 +331,7 @@ class _Variables:
     def v_as_of(self) -> int:
         return self.view.as_of.toordinal()
 
-    def v_B(self) -> list[int]:  # noqa: N802  (the pack's name for the boundary days)
+    def v_B(self) -> list[int]:   # the pack's name for the boundary days
         return list(self.view.boundaries)
 
     def v_mexican(self) -> bool:
@@ -428,29 +477,26 @@ def build_view(facts: Mapping[str, Any], as_of: date,
     """
     bounds = tuple(sorted(b.toordinal() for b in boundaries))
     view = IntakeView(as_of=as_of, variables={}, facts=facts, boundaries=bounds)
-    recs = _records(view)
-    raw_client = facts.get("client")
-    client_raw: Mapping[str, Any] = raw_client if isinstance(raw_client, Mapping) else {}
-    client = _Client(client_raw)
+    _records(view)
     risks = facts.get("confidentiality_risks")
-    arrival = latest(recs["entry"])
-    view.last_arrival = arrival
-    if arrival:
-        view.i589 = relevant_i589(recs["asylum_filed"], recs["departure"], arrival)
-        if view.i589:
-            view.i589_entry = entry_before(recs["entry"], view.i589.days.lo_n)
-    risk_list = risks if isinstance(risks, list) else []
-    view.rank.update((f"confidentiality_risks[{i}]", len(view.rank) + i)
-                     for i in range(len(risk_list)))
-    view.risks = {f"confidentiality_risks[{i}]": k for i, k in enumerate(risk_list)
-                  if isinstance(k, str)}
-    builder = _Variables(view, recs, client, client_raw)
+    if isinstance(risks, list) and risks:
+        view.risk_count = len(risks)
+        view.risks = {f"confidentiality_risks[{i}]": k for i, k in enumerate(risks)
+                      if isinstance(k, str)}
+    fill_variables(view, needs)
+    return view
+
+
+def fill_variables(view: IntakeView, needs: Needs | None = None) -> None:
+    """(Re)build `view.variables` for `needs` (None: every variable with every field)."""
+    raw_client = view.facts.get("client")
+    builder = _Variables(view, view.by_type, raw_client if isinstance(raw_client, Mapping)
+                         else {})
     if needs is None:
         view.variables = {name: builder.build(name, None) for name in _BUILDERS}
     else:
         view.variables = {name: builder.build(name, needs.of(name))
                           for name in _BUILDERS if name in needs.variables}
-    return view
 
 
 # Names and fields a condition may use: the loader checks expressions against these.

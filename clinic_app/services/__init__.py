@@ -8,12 +8,27 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from clinic_app.audit_log import AuditEntry, AuditQuery, ChainVerdict
+from clinic_app.documents import (
+    BatchResult,
+    CancelToken,
+    DocumentCopy,
+    DocumentPreview,
+    Progress,
+    RenderedPdf,
+)
+from clinic_app.reports import Report, ReportFormat, ReportRequest
 from clinic_app.search import ClientPage, ClientQuery
 from clinic_app.security import Actor, Credentials
 
 if TYPE_CHECKING:  # the checklist and editing modules import this package's neighbours
+    from datetime import date
+
     from clinic_app.checklist import Checklist
+    from clinic_app.domain import Deadline, Disposition
+    from clinic_app.policies import FlaggedClient, PackDescription
+    from clinic_app.review import ReviewState
     from clinic_app.services.editing import IntakeEditing
+    from clinic_app.services.reviews import IntakeReview, ReviewQueueItem
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,74 @@ class AuditQueries(Protocol):
         """Check the hash chain (and record that it was checked)."""
 
 
+class ReviewQueries(Protocol):
+    """Attorney review (services.reviews.ReviewService): the queue and decisions for
+    attorneys; `review_for_intake` for anyone who may open the intake (paralegals)."""
+
+    def queue(self) -> list[ReviewQueueItem]: ...
+
+    def open_review(self, intake_id: str) -> IntakeReview: ...
+
+    def review_for_intake(self, intake_id: str) -> ReviewState: ...
+
+    def record(self, intake_id: str, flag_id: str, disposition: Disposition, note: str, *,
+               basis: str | None = None) -> ReviewState: ...
+
+    def sign_off(self, intake_id: str, note: str = "") -> ReviewState: ...
+
+
+class DeadlineQueries(Protocol):
+    """The Deadlines page (services.deadlines.DeadlineService)."""
+
+    def today(self) -> date: ...
+
+    def deadlines(self, within_days: int | None = None) -> list[Deadline]: ...
+
+    def export_calendar(self, path: Path, within_days: int | None = None) -> int: ...
+
+    def refresh_all(self) -> int: ...
+
+
+class PolicyQueries(Protocol):
+    """The Policies page (services.policies.PolicyService)."""
+
+    def describe_pack(self) -> PackDescription | None: ...
+
+    def flagged_clients(self) -> dict[str, list[FlaggedClient]]: ...
+
+
+class DocumentQueries(Protocol):
+    """Client PDFs for the GUI (services.documents.DocumentService); each call is audited.
+    Slow (a PDF, page images): call them through ui.workers.TaskRunner."""
+
+    @property
+    def can_preview(self) -> bool: ...
+
+    def preview(self, client_id: str, *, copy: DocumentCopy = DocumentCopy.FILE,
+                lang: str | None = None, dpi: int = 96) -> DocumentPreview: ...
+
+    def save(self, client_id: str, path: Path, *, copy: DocumentCopy = DocumentCopy.FILE,
+             lang: str | None = None) -> RenderedPdf: ...
+
+    def page_images(self, client_id: str, *, copy: DocumentCopy = DocumentCopy.FILE,
+                    lang: str | None = None, dpi: int = 300) -> list[bytes]: ...
+
+    def save_all(self, folder: Path, *, copy: DocumentCopy = DocumentCopy.FILE,
+                 lang: str | None = None, cancel: CancelToken | None = None,
+                 progress: Progress | None = None) -> BatchResult: ...
+
+
+class ReportQueries(Protocol):
+    """Manager reports (services.reports.ReportService): build for the preview, export."""
+
+    @property
+    def may_identify(self) -> bool: ...
+
+    def build(self, request: ReportRequest) -> Report: ...
+
+    def export(self, request: ReportRequest, fmt: ReportFormat, path: Path) -> Report: ...
+
+
 @dataclass(frozen=True)
 class StoreInfo:
     """Where the data lives, for the About dialog and status bar (never a password or key)."""
@@ -107,6 +190,13 @@ class AppServices:
     # The intake window: editing use cases and the checklist it renders (None: no intake window).
     editing: IntakeEditing | None = None
     checklist: Checklist | None = None
+    # Attorney review, deadlines and the installed rule pack (None: the page is not shown).
+    reviews: ReviewQueries | None = None
+    deadlines: DeadlineQueries | None = None
+    policies: PolicyQueries | None = None
+    # Client PDFs (everyone may print) and manager reports (None: no Reports page).
+    documents: DocumentQueries | None = None
+    reports: ReportQueries | None = None
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+
 from clinic_app.ports import ClientIndex
 from clinic_app.search import ClientPage, ClientQuery
 from clinic_app.security import Actor, Permission, require
@@ -14,16 +17,18 @@ class ClientDirectory:
     one is audited by the intake service.
     """
 
-    def __init__(self, index: ClientIndex, *, actor: Actor) -> None:
+    def __init__(self, index: ClientIndex, *, actor: Actor,
+                 today: Callable[[], date] = date.today) -> None:
         self._index = index
+        self._today = today
         self.actor = actor
 
     def search_clients(self, query: ClientQuery) -> ClientPage:
         """Rows `query.offset ...` of the clients matching `query`, and how many match."""
         require(self.actor, Permission.CLIENT_LIST)
-        return self._index.search(query)
+        return self._index.search(query, today=self._today())
 
     def count_clients(self, query: ClientQuery | None = None) -> int:
         """How many clients match `query` (every client without one)."""
         require(self.actor, Permission.CLIENT_LIST)
-        return self._index.count(query or ClientQuery())
+        return self._index.count(query or ClientQuery(), today=self._today())

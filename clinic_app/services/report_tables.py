@@ -15,6 +15,7 @@ from datetime import date
 from clinic_app.countries import country_name
 from clinic_app.deadlines import KIND_TITLES, Horizon, horizon
 from clinic_app.domain import Deadline, DeadlineKind, FlagLevel
+from clinic_app.reports import AGE_BANDS as _BANDS
 from clinic_app.reports import (
     UNKNOWN,
     CaseloadCounts,
@@ -29,7 +30,6 @@ from clinic_app.reports import (
     months,
     small,
 )
-from clinic_app.reports import AGE_BANDS as _BANDS
 
 NOTE = "Note"
 LEVELS = (FlagLevel.URGENT, FlagLevel.REVIEW, FlagLevel.CHECK)
@@ -44,7 +44,8 @@ def caseload_tables(counts: CaseloadCounts) -> tuple[ReportTable, ...]:
     return (
         flag_table(counts.by_flag),
         _counted("by_policy", "By policy", "Policy", sorted(counts.by_policy, key=_biggest)),
-        _counted("by_month", "By month of intake", "Month", months(counts.by_day)),
+        _counted("by_month", "By month of intake", "Month", months(counts.by_day),
+                 chart=ChartKind.COLUMN),
         _counted("by_nationality", "By nationality", "Nationality",
                  sorted(((nationality_label(c), n) for c, n in counts.by_nationality),
                         key=_biggest)),
@@ -63,12 +64,12 @@ def flag_table(flag_counts: Iterable[FlagCount]) -> ReportTable:
     for fc in flag_counts:
         titles.setdefault(fc.flag_id, fc.title)
         by_level[fc.flag_id][fc.level] += fc.intakes
-    rows = []
+    rows: list[tuple[Cell, ...]] = []
     for flag_id, levels in by_level.items():
         total = sum(levels.values())
         rows.append((flag_id, titles[flag_id], total,
                      *(levels[level.value] for level in LEVELS), small(total)))
-    rows.sort(key=lambda r: (-int(r[2]), str(r[0])))
+    rows.sort(key=lambda r: (-int(r[2]), str(r[0])))  # most intakes first
     return ReportTable("by_flag", "By flag", ("Flag", "Title", "Intakes", "Urgent", "Review",
                                                "Check", NOTE),
                        tuple(rows), ChartKind.BAR, value_column=2)

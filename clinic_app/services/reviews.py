@@ -8,8 +8,9 @@ and its audit event together.
 
 from __future__ import annotations
 
+import contextlib
 import copy
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -223,11 +224,10 @@ def reopen_changed(uow: UnitOfWork, intake_id: str) -> list[str]:
         new = ", ".join(s.flag.id for s in state.unreviewed)
         notes.append((None, f"new flags since sign-off: {new}", None, None))
     for flag_id, what, level, digests in notes:
-        try:
+        # No signed-in user (a maintenance script): no row, and the derived state is still right.
+        with contextlib.suppress(StoreError):
             uow.reviews.add(intake_id, flag_id, Disposition.REOPENED, what, flag_level=level,
                             fact_digests=digests)
-        except StoreError:
-            pass  # no signed-in user (a maintenance script): the derived state is still right
         uow.audit.record(AuditAction.REVIEW_REOPENED, entity="intake", entity_id=intake_id,
                          detail={"client_id": client_id, "flag": flag_id, "changed": what})
     return [flag_id or "" for flag_id, *_ in notes]

@@ -11,8 +11,13 @@ from clinic_app.services import StoreInfo
 from clinic_app.services.audit import AuditService
 from clinic_app.services.backups import BackupService
 from clinic_app.services.clients import ClientDirectory
+from clinic_app.services.deadlines import DeadlineService
+from clinic_app.services.documents import DocumentService
 from clinic_app.services.editing import EditingService
 from clinic_app.services.intakes import IntakeService
+from clinic_app.services.policies import PolicyService
+from clinic_app.services.reports import ReportService
+from clinic_app.services.reviews import ReviewService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
 from clinic_app.services.users import UserService
@@ -34,6 +39,13 @@ class Workspace:
     # The intake window's use cases and the checklist it renders (None in the CLI).
     editing: EditingService | None = None
     checklist: Checklist | None = None
+    # Attorney review, deadlines and the Policies page (issue 5); always set by the root.
+    reviews: ReviewService | None = None
+    deadlines: DeadlineService | None = None
+    policies: PolicyService | None = None
+    # Client documents (PDF) and manager reports (issue 6); always set by the root.
+    documents: DocumentService | None = None
+    reports: ReportService | None = None
 
 
 @dataclass(frozen=True)

@@ -129,9 +129,10 @@ def test_details_are_one_short_line() -> None:
 
 def test_admins_get_the_audit_page_others_do_not(qtbot) -> None:
     base = fake_services()
-    admin = MainWindow(dataclasses.replace(base, audit=FakeAudit()))
+    with_audit = dataclasses.replace(base, audit=FakeAudit())
+    admin = MainWindow(with_audit)
     qtbot.addWidget(admin)
-    session = Session(admin, admin._services)  # noqa: SLF001
+    session = Session(admin, with_audit)
     assert session.audit is not None
     admin.show_page("audit")
     assert admin.current_page_id() == "audit"

@@ -225,3 +225,17 @@ def test_json_null_round_trips_through_the_editor(qtbot):
     assert editor.facts["represented_by"] == "Al Otro Lado"
     assert not row.editor.none_box.isChecked()
     assert JSON_NULL is not None
+
+
+def test_picker_name_filter_passes_qt_invariants(qtbot, qtmodeltester):
+    from ui.intake.names import countries
+
+    picker = CodeListPicker(countries("es"))
+    qtbot.addWidget(picker)
+    qtmodeltester.check(picker.filter)
+    picker.filter.set_query("mexico")
+    qtmodeltester.check(picker.filter)
+    shown = [picker.filter.index(r, 0).data() for r in range(picker.filter.rowCount())]
+    assert "México" in shown and all("xico" in name for name in shown)
+    picker.filter.set_query("")
+    qtmodeltester.check(picker.filter)

@@ -77,6 +77,18 @@ def test_closing_the_tab_stores_the_last_answers(qtbot, setup):
     assert window.intakes.count() == 1
 
 
+def test_reopening_all_intakes_keeps_every_answer(qtbot, setup):
+    window, _ = setup
+    window.intakes.open_client("c1")
+    qtbot.waitUntil(lambda: len(window.intakes.editors) == 1, timeout=2000)
+    editor = window.intakes.editors[0]
+    next(r for r in editor.window.rows() if r.path == "notes").editor.text.setPlainText("kept")
+    window.intakes.reopen_all()  # what a language switch does
+    qtbot.waitUntil(lambda: len(window.intakes.editors) == 1
+                    and window.intakes.editors[0] is not editor, timeout=2000)
+    assert window.intakes.editors[0].facts["notes"] == "kept"
+
+
 def test_without_an_editing_service_no_intake_opens(qtbot, window):
     assert not window.intakes.can_edit
     window.clients.view.client_activated.emit(SAMPLE_CLIENTS[0])

@@ -234,3 +234,39 @@ def test_a_store_that_cannot_be_opened_ends_with_status_1(qtbot, flow) -> None:
     with qtbot.waitSignal(f.finished) as done:
         f.error_dialog.reject()
     assert done.args == [1]
+
+
+class PasswordSession(FakeSession):
+    def __init__(self) -> None:
+        super().__init__(Actor("u1", "ana", Role.PARALEGAL))
+        self.changed: list[tuple[str, str]] = []
+
+    def change_password(self, current: str, new: str) -> None:
+        if current != "secret":
+            raise AuthenticationFailed("wrong username or password")
+        self.changed.append((current, new))
+
+
+def test_a_user_changes_their_own_password(qtbot) -> None:
+    from ui.session.password import ChangePasswordDialog
+
+    session = PasswordSession()
+    dialog = ChangePasswordDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.current.setText("secret")
+    dialog.new.setText("short")
+    dialog.repeat.setText("short")
+    dialog.submit()
+    assert "at least 8 characters" in dialog.message.text() and not session.changed
+    dialog.new.setText("a new password")
+    dialog.repeat.setText("a new password")
+    dialog.current.setText("wrong")
+    dialog.submit()
+    qtbot.waitUntil(lambda: dialog.message.text() == "The current password is not right.")
+    dialog.current.setText("secret")
+    dialog.new.setText("a new password")
+    dialog.repeat.setText("a new password")
+    with qtbot.waitSignal(dialog.changed):
+        dialog.submit()
+    assert session.changed == [("secret", "a new password")]
+    assert dialog.current.text() == dialog.new.text() == ""

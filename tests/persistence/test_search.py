@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,13 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import make_url
 
 from clinic_app.domain import Flag, FlagLevel, IntakeDocument, RulePackInfo, ScreeningResult
-from clinic_app.search import ClientQuery, ClientSort
+from clinic_app.search import ClientPage, ClientQuery, ClientSort
 from db.client_search import SqlClientIndex
 from db.engine import Store, open_store
 from db.migrate import ensure_schema
-from db.records import ReviewRecord, UserRecord
+from db.records import DeadlineRecord, ReviewRecord, UserRecord
 
-PG_URL = os.environ.get("CLINIC_TEST_PG_URL", "")
-
+TODAY = date(2026, 7, 1)
 PACK = RulePackInfo(id="us-border-asylum", version="2026.06.25", reviewed="2026-07-01")
 
 PEOPLE = {
@@ -59,22 +57,21 @@ def add_person(store: Store, given: str, family: str, a_number: str | None = Non
     return client_id, intake_id
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=[
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set CLINIC_TEST_PG_URL to run the PostgreSQL tests")])])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    """Every test runs on SQLite, and on PostgreSQL when a server is given."""
+    """Every test runs on SQLite, and on PostgreSQL (tests/conftest.py's server)."""
     if request.param == "sqlite":
         with open_store(data_dir=tmp_path / "data") as opened:
             ensure_schema(opened)
             yield opened
         return
+    pg_url: str = request.getfixturevalue("pg_url")
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
+    admin = create_engine(pg_url)
     try:
         with admin.begin() as conn:
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(PG_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
         with open_store(url.render_as_string(hide_password=False)) as opened:
             ensure_schema(opened)
             yield opened
@@ -96,18 +93,31 @@ def people(store: Store) -> dict[str, tuple[str, str]]:
             for key, (name, a_number, levels) in PEOPLE.items()}
 
 
+class Index:
+    """The store's ClientIndex with today's date fixed (deadlines count from it)."""
+
+    def __init__(self, store: Store) -> None:
+        self._index = SqlClientIndex(store.sessions, location=store.location)
+
+    def search(self, today: date, query: ClientQuery) -> ClientPage:
+        return self._index.search(query, today=today)
+
+    def count(self, today: date, query: ClientQuery) -> int:
+        return self._index.count(query, today=today)
+
+
 @pytest.fixture
-def index(store: Store) -> SqlClientIndex:
-    return SqlClientIndex(store.sessions, location=store.location)
+def index(store: Store) -> Index:
+    return Index(store)
 
 
-def found(index: SqlClientIndex, text: str = "", **options: object) -> list[str]:
-    page = index.search(ClientQuery(text=text, **options))  # type: ignore[arg-type]
+def found(index: Index, text: str = "", **options: object) -> list[str]:
+    page = index.search(TODAY, ClientQuery(text=text, **options))  # type: ignore[arg-type]
     return [row.display_name for row in page.rows]
 
 
-def ids(index: SqlClientIndex, text: str = "", **options: object) -> set[str]:
-    page = index.search(ClientQuery(text=text, **options))  # type: ignore[arg-type]
+def ids(index: Index, text: str = "", **options: object) -> set[str]:
+    page = index.search(TODAY, ClientQuery(text=text, **options))  # type: ignore[arg-type]
     return {row.client_id for row in page.rows}
 
 
@@ -141,8 +151,8 @@ def test_an_eight_digit_a_number_is_found_with_or_without_its_leading_zero(index
 
 def test_given_and_family_names_in_any_order_and_second_surnames(index, people):
     maria = people["maria"][0]
-    for typed in ("maria gonzalez", "gonzalez maria", "perez", "maria perez", "pérez gonzález maría",
-                  "jose gonzalez", "gonz per"):
+    for typed in ("maria gonzalez", "gonzalez maria", "perez", "maria perez",
+                  "pérez gonzález maría", "jose gonzalez", "gonz per"):
         assert maria in ids(index, typed), typed
     assert ids(index, "maria perez gonzalez") == {maria}  # Ana Pérez González is not María
     assert ids(index, "ana perez gonzalez") == {people["ana"][0]}
@@ -168,7 +178,7 @@ def test_one_typo_per_word_is_forgiven(index, people, typed, who):
 
 
 def test_exact_matches_come_before_close_ones_and_are_counted(index, people):
-    page = index.search(ClientQuery(text="gonzales"))
+    page = index.search(TODAY, ClientQuery(text="gonzales"))
     assert page.rows[0].client_id == people["luis"][0]  # the real "Gonzales" first
     assert page.exact == 1
     assert page.total == 3  # and the two González as close matches
@@ -184,7 +194,7 @@ def test_short_words_are_not_typo_matched(index, people):
 
 
 def test_no_match_is_an_empty_page_with_counts(index, people):
-    page = index.search(ClientQuery(text="zzyzx"))
+    page = index.search(TODAY, ClientQuery(text="zzyzx"))
     assert page.rows == () and page.total == 0 and page.everyone == len(PEOPLE)
 
 
@@ -204,25 +214,48 @@ def test_urgent_filter_uses_the_newest_intake(store, index, people):
     assert ids(index, "gonzalez", urgent=True) == {maria}
 
 
-def _review(store: Store, intake_id: str, flag_id: str | None) -> None:
+def _review(store: Store, intake_id: str, flag_id: str | None, disposition: str) -> None:
     with store.sessions() as session, session.begin():
         if session.get(UserRecord, "attorney-1") is None:
             session.add(UserRecord(id="attorney-1", username="ruth", display_name="Ruth",
                                    role="attorney", password_hash="x"))
             session.flush()
         session.add(ReviewRecord(intake_id=intake_id, flag_id=flag_id,
-                                 disposition="reviewed", user_id="attorney-1"))
+                                 disposition=disposition, user_id="attorney-1"))
 
 
-def test_unreviewed_means_a_flag_of_the_newest_intake_without_a_review(store, index, people):
+def test_unreviewed_means_a_flag_of_the_newest_intake_no_decision_covers(store, index, people):
     flagged = {people[k][0] for k in ("maria", "luis", "jose", "hector")}
     assert ids(index, unreviewed=True) == flagged
-    _review(store, people["maria"][1], "FLAG-0")  # one of her two flags
+    _review(store, people["maria"][1], "FLAG-0", "confirmed")  # one of her two flags
     assert people["maria"][0] in ids(index, unreviewed=True)
-    _review(store, people["maria"][1], "FLAG-1")
-    _review(store, people["luis"][1], None)  # a review of the whole intake covers every flag
+    _review(store, people["maria"][1], "FLAG-1", "not_applicable")
+    _review(store, people["luis"][1], None, "signed_off")  # a whole-intake decision
     assert ids(index, unreviewed=True) == {people["jose"][0], people["hector"][0]}
     assert ids(index, unreviewed=True, urgent=True) == {people["hector"][0]}
+    _review(store, people["maria"][1], "FLAG-1", "reopened")  # a re-screen changed it
+    assert people["maria"][0] in ids(index, unreviewed=True)
+
+
+def _deadline(store: Store, person: tuple[str, str], kind: str, due: date) -> None:
+    with store.sessions() as session, session.begin():
+        session.add(DeadlineRecord(client_id=person[0], intake_id=person[1], kind=kind, due=due,
+                                   latest=due, uncertain=False, label=kind, facts=[]))
+
+
+def test_deadline_filter_counts_overdue_deadlines_while_they_stay_open(store, index, people):
+    _deadline(store, people["jose"], "one_year", TODAY + timedelta(days=20))
+    _deadline(store, people["hector"], "hearing", TODAY - timedelta(days=10))  # missed? ask
+    _deadline(store, people["li"], "hearing", TODAY - timedelta(days=40))  # long past: closed
+    _deadline(store, people["ana"], "one_year", TODAY - timedelta(days=400))  # open for good
+    _deadline(store, people["maria"], "parole_end", TODAY + timedelta(days=60))
+    overdue = {people["hector"][0], people["ana"][0]}
+    assert ids(index, deadline_days=0) == overdue
+    assert ids(index, deadline_days=7) == overdue
+    assert ids(index, deadline_days=30) == overdue | {people["jose"][0]}
+    assert ids(index, deadline_days=90) == overdue | {people["jose"][0], people["maria"][0]}
+    assert ids(index, "gonzalez", deadline_days=90) == {people["ana"][0], people["maria"][0]}
+    assert index.count(TODAY, ClientQuery(deadline_days=30, urgent=True)) == 1  # Héctor
 
 
 def test_filters_and_text_are_evaluated_in_sql(store, index, people):
@@ -234,34 +267,38 @@ def test_filters_and_text_are_evaluated_in_sql(store, index, people):
 
     event.listen(store.engine, "before_cursor_execute", capture)
     try:
-        page = index.search(ClientQuery(text="gonzalez", urgent=True, unreviewed=True, limit=5))
+        due = index.search(TODAY, ClientQuery(text="gonzalez", urgent=True, unreviewed=True,
+                                              deadline_days=30, limit=5))
+        flagged = index.search(TODAY, ClientQuery(text="gonzalez", urgent=True, limit=5))
     finally:
         event.remove(store.engine, "before_cursor_execute", capture)
-    rows = [s for s in statements if "LIMIT" in s]
-    assert len(rows) == 1
-    assert "urgent_count >" in rows[0] and "unreviewed_count >" in rows[0]
-    assert "client_search_fts MATCH" in rows[0]
-    assert [r.client_id for r in page.rows] == [people["maria"][0]]
+    counts = [s for s in statements if "count(" in s and "deadlines" in s]
+    assert counts and all(part in counts[0] for part in (
+        "urgent_count >", "unreviewed_count >", "client_search_fts MATCH"))
+    pages = [s for s in statements if "LIMIT" in s]
+    assert len(pages) == 1 and "urgent_count >" in pages[0] and "MATCH" in pages[0]
+    assert due.rows == () and due.total == 0  # no deadlines stored yet
+    assert [r.client_id for r in flagged.rows] == [people["maria"][0]]
 
 
 def test_pages_and_counts(index, people):
-    first = index.search(ClientQuery(sort=ClientSort.NAME, descending=False, limit=3))
-    second = index.search(first.query.page(3))
+    first = index.search(TODAY, ClientQuery(sort=ClientSort.NAME, descending=False, limit=3))
+    second = index.search(TODAY, first.query.page(3))
     assert first.total == second.total == len(PEOPLE) == first.everyone
     names = [r.display_name for r in (*first.rows, *second.rows)]
     assert len(names) == 6 and len(set(names)) == 6
     assert names[:3] == ["Ana Pérez González", "Héctor Vargas Hernández", "José Núñez Ibáñez"]
-    assert index.count(ClientQuery(text="gonzalez")) == 3  # with Gonzales, one letter away
-    assert index.count(ClientQuery(urgent=True)) == 2
+    assert index.count(TODAY, ClientQuery(text="gonzalez")) == 3  # with Gonzales, one letter away
+    assert index.count(TODAY, ClientQuery(urgent=True)) == 2
 
 
 def test_sorting_by_flags_puts_urgent_first(index, people):
-    page = index.search(ClientQuery(sort=ClientSort.FLAGS, descending=True))
+    page = index.search(TODAY, ClientQuery(sort=ClientSort.FLAGS, descending=True))
     assert [r.client_id for r in page.rows[:2]] == [people["maria"][0], people["hector"][0]]
 
 
 def test_recent_first_by_default_and_rows_carry_the_list_columns(store, index, people):
-    page = index.search(ClientQuery())
+    page = index.search(TODAY, ClientQuery())
     assert page.rows[0].client_id == people["li"][0]  # added last
     maria = next(r for r in page.rows if r.client_id == people["maria"][0])
     assert (maria.flag_count, maria.urgent_count, maria.a_number) == (2, 1, "A123456789")

@@ -141,6 +141,15 @@ class IntakeTabs(QTabWidget):
             ok = self.close_tab(self.indexOf(editor.window)) and ok
         return ok
 
+    def reopen_all(self) -> None:
+        """Close and reopen every intake, e.g. after the UI language changed (the checklist's
+        labels are rendered in the language an intake was opened with). Each intake stores its
+        last answers first, so nothing is lost; a blank intake with nothing typed is dropped."""
+        client_ids = [e.client_id for e in self.editors if e.client_id is not None]
+        self.close_all()
+        for client_id in client_ids:
+            self.open_client(client_id)
+
     def _retitle(self, window: QWidget, title: str) -> None:
         index = self.indexOf(window)
         if index >= 0:

@@ -4,10 +4,12 @@ and (for admins) the Audit page; signing out goes back to the sign-in dialog."""
 from __future__ import annotations
 
 import contextlib
+import logging
 import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
 from clinic_app.errors import ClinicError
@@ -17,8 +19,11 @@ from ui.dialogs.store_error import StoreErrorDialog
 from ui.main_window import MainWindow
 from ui.session.lock import SessionLock
 from ui.session.login import FirstRunDialog, LoginDialog
+from ui.session.password import ChangePasswordDialog
 
 STORE_ERROR_EXIT = 1
+
+log = logging.getLogger(__name__)
 
 
 class Session(QObject):
@@ -39,9 +44,20 @@ class Session(QObject):
                 user=services.session.actor.label), window.statusBar())
             user.setAccessibleName(self.tr("Signed-in user"))
             window.statusBar().insertPermanentWidget(0, user)
+            self.password_action = QAction(self.tr("Change &password…"), window)
+            self.password_action.triggered.connect(self.change_password)
+            window.file_menu.insertAction(self.lock.lock_action, self.password_action)
+            self.password_dialog: ChangePasswordDialog | None = None
         if services.audit is not None:
             self.audit = AuditPage(services.audit, window.runner, self)
             window.add_page("audit", self.tr("Audit"), self.audit.view)
+
+    def change_password(self) -> None:
+        assert self.services.session is not None
+        self.password_dialog = ChangePasswordDialog(self.services.session, self.window)
+        self.password_dialog.changed.connect(lambda: self.window.statusBar().showMessage(
+            self.tr("Your password was changed."), 8000))
+        self.password_dialog.open()
 
     def end(self) -> None:
         """Stop the lock's timers and record the sign-out (closes the store)."""
@@ -101,9 +117,19 @@ class SignInFlow(QObject):
             self.finished.emit(0)
 
     def _signed_in(self, services: AppServices) -> None:
-        window = MainWindow(services)
-        session = Session(window, services, clock=self._clock,
-                          check_interval_ms=self._interval)
+        try:
+            window = MainWindow(services)
+            session = Session(window, services, clock=self._clock,
+                              check_interval_ms=self._interval)
+        except Exception as error:  # never a traceback on screen; the log has it
+            log.error("the main window could not be built", exc_info=error)
+            if services.session is not None:
+                with contextlib.suppress(ClinicError):
+                    services.session.sign_out()
+            self._store_failed(self.tr("Clinic Intake could not open its main window "
+                                       "({error}). The details were written to the log.")
+                               .format(error=type(error).__name__))
+            return
         self.session = session
         if session.lock is not None:
             session.lock.sign_out_requested.connect(self.sign_out)

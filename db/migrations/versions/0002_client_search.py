@@ -39,12 +39,13 @@ SQLITE_FILL = [
     flag_count = (SELECT count(*) FROM flags f
                   WHERE f.intake_id = client_search.latest_intake_id),
     urgent_count = (SELECT count(*) FROM flags f
-                    WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                    WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
     unreviewed_count = (SELECT count(*) FROM flags f
                         WHERE f.intake_id = client_search.latest_intake_id
-                          AND NOT EXISTS (SELECT 1 FROM reviews r
-                                          WHERE r.intake_id = f.intake_id
-                                            AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))""",
+                          AND coalesce((SELECT r.disposition FROM reviews r
+                                        WHERE r.intake_id = f.intake_id
+                                          AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                        ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')""",
     "INSERT INTO client_search_fts(client_search_fts) VALUES ('rebuild')",
 ]
 
@@ -90,12 +91,13 @@ SQLITE_TRIGGERS = [
         flag_count = (SELECT count(*) FROM flags f
                       WHERE f.intake_id = client_search.latest_intake_id),
         urgent_count = (SELECT count(*) FROM flags f
-                        WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                        WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
         unreviewed_count = (SELECT count(*) FROM flags f
                             WHERE f.intake_id = client_search.latest_intake_id
-                              AND NOT EXISTS (SELECT 1 FROM reviews r
-                                              WHERE r.intake_id = f.intake_id
-                                                AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                              AND coalesce((SELECT r.disposition FROM reviews r
+                                            WHERE r.intake_id = f.intake_id
+                                              AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                            ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
      WHERE client_id = new.client_id;
             END""",
     """CREATE TRIGGER trg_intakes_search_update
@@ -111,12 +113,13 @@ SQLITE_TRIGGERS = [
         flag_count = (SELECT count(*) FROM flags f
                       WHERE f.intake_id = client_search.latest_intake_id),
         urgent_count = (SELECT count(*) FROM flags f
-                        WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                        WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
         unreviewed_count = (SELECT count(*) FROM flags f
                             WHERE f.intake_id = client_search.latest_intake_id
-                              AND NOT EXISTS (SELECT 1 FROM reviews r
-                                              WHERE r.intake_id = f.intake_id
-                                                AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                              AND coalesce((SELECT r.disposition FROM reviews r
+                                            WHERE r.intake_id = f.intake_id
+                                              AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                            ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
                     WHERE client_id IN (old.client_id, new.client_id);
             END""",
     """CREATE TRIGGER trg_intakes_search_delete AFTER DELETE ON intakes BEGIN
@@ -131,12 +134,13 @@ SQLITE_TRIGGERS = [
         flag_count = (SELECT count(*) FROM flags f
                       WHERE f.intake_id = client_search.latest_intake_id),
         urgent_count = (SELECT count(*) FROM flags f
-                        WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                        WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
         unreviewed_count = (SELECT count(*) FROM flags f
                             WHERE f.intake_id = client_search.latest_intake_id
-                              AND NOT EXISTS (SELECT 1 FROM reviews r
-                                              WHERE r.intake_id = f.intake_id
-                                                AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                              AND coalesce((SELECT r.disposition FROM reviews r
+                                            WHERE r.intake_id = f.intake_id
+                                              AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                            ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
      WHERE client_id = old.client_id;
             END""",
     """CREATE TRIGGER trg_flags_search_insert AFTER INSERT ON flags BEGIN
@@ -144,12 +148,13 @@ SQLITE_TRIGGERS = [
        flag_count = (SELECT count(*) FROM flags f
                      WHERE f.intake_id = client_search.latest_intake_id),
        urgent_count = (SELECT count(*) FROM flags f
-                       WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                       WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
        unreviewed_count = (SELECT count(*) FROM flags f
                            WHERE f.intake_id = client_search.latest_intake_id
-                             AND NOT EXISTS (SELECT 1 FROM reviews r
-                                             WHERE r.intake_id = f.intake_id
-                                               AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                             AND coalesce((SELECT r.disposition FROM reviews r
+                                           WHERE r.intake_id = f.intake_id
+                                             AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                           ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
     WHERE latest_intake_id = new.intake_id;
            END""",
     """CREATE TRIGGER trg_flags_search_update
@@ -158,12 +163,13 @@ SQLITE_TRIGGERS = [
     flag_count = (SELECT count(*) FROM flags f
                   WHERE f.intake_id = client_search.latest_intake_id),
     urgent_count = (SELECT count(*) FROM flags f
-                    WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                    WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
     unreviewed_count = (SELECT count(*) FROM flags f
                         WHERE f.intake_id = client_search.latest_intake_id
-                          AND NOT EXISTS (SELECT 1 FROM reviews r
-                                          WHERE r.intake_id = f.intake_id
-                                            AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                          AND coalesce((SELECT r.disposition FROM reviews r
+                                        WHERE r.intake_id = f.intake_id
+                                          AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                        ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
                 WHERE latest_intake_id IN (old.intake_id, new.intake_id);
         END""",
     """CREATE TRIGGER trg_flags_search_delete AFTER DELETE ON flags BEGIN
@@ -171,12 +177,13 @@ SQLITE_TRIGGERS = [
        flag_count = (SELECT count(*) FROM flags f
                      WHERE f.intake_id = client_search.latest_intake_id),
        urgent_count = (SELECT count(*) FROM flags f
-                       WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                       WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
        unreviewed_count = (SELECT count(*) FROM flags f
                            WHERE f.intake_id = client_search.latest_intake_id
-                             AND NOT EXISTS (SELECT 1 FROM reviews r
-                                             WHERE r.intake_id = f.intake_id
-                                               AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                             AND coalesce((SELECT r.disposition FROM reviews r
+                                           WHERE r.intake_id = f.intake_id
+                                             AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                           ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
     WHERE latest_intake_id = old.intake_id;
            END""",
     """CREATE TRIGGER trg_reviews_search_insert AFTER INSERT ON reviews BEGIN
@@ -184,26 +191,29 @@ SQLITE_TRIGGERS = [
        flag_count = (SELECT count(*) FROM flags f
                      WHERE f.intake_id = client_search.latest_intake_id),
        urgent_count = (SELECT count(*) FROM flags f
-                       WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                       WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
        unreviewed_count = (SELECT count(*) FROM flags f
                            WHERE f.intake_id = client_search.latest_intake_id
-                             AND NOT EXISTS (SELECT 1 FROM reviews r
-                                             WHERE r.intake_id = f.intake_id
-                                               AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                             AND coalesce((SELECT r.disposition FROM reviews r
+                                           WHERE r.intake_id = f.intake_id
+                                             AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                           ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
     WHERE latest_intake_id = new.intake_id;
            END""",
-    """CREATE TRIGGER trg_reviews_search_update AFTER UPDATE OF intake_id, flag_id ON reviews
+    """CREATE TRIGGER trg_reviews_search_update
+        AFTER UPDATE OF intake_id, flag_id, disposition ON reviews
         BEGIN
             UPDATE client_search SET
     flag_count = (SELECT count(*) FROM flags f
                   WHERE f.intake_id = client_search.latest_intake_id),
     urgent_count = (SELECT count(*) FROM flags f
-                    WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                    WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
     unreviewed_count = (SELECT count(*) FROM flags f
                         WHERE f.intake_id = client_search.latest_intake_id
-                          AND NOT EXISTS (SELECT 1 FROM reviews r
-                                          WHERE r.intake_id = f.intake_id
-                                            AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                          AND coalesce((SELECT r.disposition FROM reviews r
+                                        WHERE r.intake_id = f.intake_id
+                                          AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                        ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
                 WHERE latest_intake_id IN (old.intake_id, new.intake_id);
         END""",
     """CREATE TRIGGER trg_reviews_search_delete AFTER DELETE ON reviews BEGIN
@@ -211,12 +221,13 @@ SQLITE_TRIGGERS = [
        flag_count = (SELECT count(*) FROM flags f
                      WHERE f.intake_id = client_search.latest_intake_id),
        urgent_count = (SELECT count(*) FROM flags f
-                       WHERE f.intake_id = client_search.latest_intake_id AND f.level = 'urgent'),
+                       WHERE f.intake_id = client_search.latest_intake_id AND +f.level = 'urgent'),
        unreviewed_count = (SELECT count(*) FROM flags f
                            WHERE f.intake_id = client_search.latest_intake_id
-                             AND NOT EXISTS (SELECT 1 FROM reviews r
-                                             WHERE r.intake_id = f.intake_id
-                                               AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                             AND coalesce((SELECT r.disposition FROM reviews r
+                                           WHERE r.intake_id = f.intake_id
+                                             AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                           ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
     WHERE latest_intake_id = old.intake_id;
            END""",
 ]
@@ -241,8 +252,9 @@ POSTGRES = [
                (SELECT count(*) FROM flags f WHERE f.intake_id = l.id),
                (SELECT count(*) FROM flags f WHERE f.intake_id = l.id AND f.level = 'urgent'),
                (SELECT count(*) FROM flags f WHERE f.intake_id = l.id
-                  AND NOT EXISTS (SELECT 1 FROM reviews r WHERE r.intake_id = f.intake_id
-                                  AND (r.flag_id IS NULL OR r.flag_id = f.flag_id)))
+                  AND coalesce((SELECT r.disposition FROM reviews r WHERE r.intake_id = f.intake_id
+                                AND (r.flag_id = f.flag_id OR r.flag_id IS NULL)
+                                ORDER BY r.id DESC LIMIT 1), 'reopened') = 'reopened')
         FROM clients c
         LEFT JOIN LATERAL (SELECT i.id, i.last_entry_lo FROM intakes i WHERE i.client_id = c.id
                            ORDER BY i.ordinal DESC LIMIT 1) l ON true

@@ -1,0 +1,1 @@
+"""The Deadlines page: overdue and coming deadlines, and the .ics export."""

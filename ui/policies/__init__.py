@@ -1,0 +1,1 @@
+"""The Policies page: the installed rule pack as attorneys read it."""

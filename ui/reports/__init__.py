@@ -1,0 +1,1 @@
+"""The Reports page (managers): choices, a chart preview and exports."""
