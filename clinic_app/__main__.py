@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import logging
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -19,6 +20,8 @@ from clinic_app.checklist import Checklist
 from clinic_app.cli import PASSWORD_ENV, USER_ENV, run
 from clinic_app.errors import ClinicError
 from clinic_app.ports import Screener
+from clinic_app.rule_packs import PackStatus
+from clinic_app.screening.engine import ScreeningEngine
 from clinic_app.security import Actor, Credentials, Permission, require
 from clinic_app.services import AppServices, FirstRunSetup, StoreInfo
 from clinic_app.services.audit import AuditService
@@ -31,6 +34,8 @@ from clinic_app.services.intakes import IntakeService
 from clinic_app.services.policies import PolicyService
 from clinic_app.services.reports import ReportService
 from clinic_app.services.reviews import ReviewService
+from clinic_app.services.rule_packs import RulePackService, VerifiedPack, verify_pack
+from clinic_app.services.screening import ScreeningService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
 from clinic_app.services.users import UserService
@@ -40,6 +45,8 @@ if TYPE_CHECKING:
     from db.access import OpenedStore
     from db.engine import Store
 
+log = logging.getLogger(__name__)
+
 
 def load_screener(pack: Path | None = None) -> Screener:
     """The screening engine over the given rule pack, or the installed default pack."""
@@ -47,6 +54,85 @@ def load_screener(pack: Path | None = None) -> Screener:
     from forms.rule_pack_loader import default_pack_path, load_rule_pack
 
     return ScreeningEngine(load_rule_pack(pack or default_pack_path()))
+
+
+def bundled_pack_text() -> tuple[str, str]:
+    """(text, path) of the rule pack shipped inside the application: trusted as part of the
+    application itself, so it carries no signature (docs/rules.md, "Signed packs")."""
+    from forms.rule_pack_loader import default_pack_path
+
+    path = default_pack_path()
+    return path.read_text(encoding="utf-8"), str(path)
+
+
+@functools.lru_cache(maxsize=1)
+def _bundled_engine() -> ScreeningEngine:
+    from clinic_app.screening.engine import ScreeningEngine
+    from forms.rule_pack_loader import parse_rule_pack
+
+    return ScreeningEngine(parse_rule_pack(*bundled_pack_text()))
+
+
+def rule_pack_service(store: Store, actor: Actor) -> RulePackService:
+    """Installing and trusting signed rule packs (forms.pack_signing, db.rule_packs)."""
+    from db.rule_packs import SqlRulePackUnitOfWork
+    from forms.pack_signing import Ed25519PackVerifier
+    from forms.rule_pack_loader import parse_rule_pack
+
+    return RulePackService(functools.partial(SqlRulePackUnitOfWork, store, user_id=actor.user_id),
+                           actor=actor, verifier=Ed25519PackVerifier(),
+                           compile_pack=parse_rule_pack, bundled=_bundled_engine().pack_info)
+
+
+def load_store_screener(opened: OpenedStore) -> tuple[ScreeningEngine, PackStatus,
+                                                      tuple[str, str]]:
+    """The engine over the store's installed pack, verified again (else the bundled pack, and
+    a warning said loudly: stderr, the log and the status bar), its status and its text."""
+    from clinic_app.screening.engine import ScreeningEngine
+
+    verified, status = rule_pack_service(opened.store, opened.actor).in_force()
+    if status.warning:
+        log.warning("rule pack: %s", status.warning)
+        print(f"clinic-intake: WARNING: {status.warning}", file=sys.stderr)
+    if verified is not None:
+        return ScreeningEngine(verified.pack), status, (verified.text, verified.source)
+    return _bundled_engine(), status, bundled_pack_text()
+
+
+def screening_service(opened: OpenedStore, engine: ScreeningEngine,
+                      pack_text: tuple[str, str] | None) -> ScreeningService:
+    """Re-screening the stored intakes (db.screening_store), on every core."""
+    from db.screening_store import SqlScreeningStore
+    from forms.rule_pack_loader import parse_rule_pack
+
+    store = opened.store
+    return ScreeningService(SqlScreeningStore(store.sessions, location=store.location,
+                                              user_id=opened.actor.user_id),
+                            engine, actor=opened.actor, compile_pack=parse_rule_pack,
+                            pack_text=pack_text)
+
+
+class PackTools:
+    """cli_packs.PackTools over forms.pack_signing (publishers' commands; no store)."""
+
+    def generate_key(self, out_dir: Path, name: str) -> tuple[Path, Path, str]:
+        from forms.pack_signing import generate_key
+
+        return generate_key(out_dir, name)
+
+    def sign(self, pack: Path, key: Path, out: Path | None) -> Path:
+        from forms.pack_signing import sign_pack
+
+        return sign_pack(pack, key, out)
+
+    def verify_with_key(self, content: bytes, signature: str | None, key_text: str, *,
+                        source: str, signature_source: str) -> VerifiedPack:
+        from forms.pack_signing import Ed25519PackVerifier, parse_public_key
+        from forms.rule_pack_loader import parse_rule_pack
+
+        return verify_pack(Ed25519PackVerifier(), parse_rule_pack, content, signature,
+                           [parse_public_key(key_text)], source=source,
+                           signature_source=signature_source)
 
 
 def store_info(store: Store) -> StoreInfo:
@@ -68,7 +154,8 @@ def load_checklist_model() -> Checklist:
 
 
 def build_workspace(opened: OpenedStore, screener: Screener | None,
-                    checklist: Checklist | None = None) -> Workspace:
+                    checklist: Checklist | None = None, *,
+                    pack_text: tuple[str, str] | None = None) -> Workspace:
     """Every service, acting for the signed-in user; the audit trail names that user."""
     from db.client_search import SqlClientIndex
     from db.editing_marks import FileEditingMarks
@@ -96,7 +183,10 @@ def build_workspace(opened: OpenedStore, screener: Screener | None,
         store=store_info(opened.store), editing=editing, checklist=checklist,
         reviews=ReviewService(uow, actor=actor), deadlines=DeadlineService(uow, actor=actor),
         policies=PolicyService(uow, getattr(screener, "pack", None), actor=actor),
-        documents=documents, reports=reports)
+        documents=documents, reports=reports,
+        screening=screening_service(opened, screener, pack_text)
+        if isinstance(screener, ScreeningEngine) else None,
+        rule_packs=rule_pack_service(store, actor))
 
 
 def document_services(store: Store, screener: Screener | None,
@@ -155,6 +245,8 @@ class Composition:
         self._opened: OpenedStore | None = None
         self._screener: Screener | None = None
         self._checklist: Checklist | None = None
+        self._pack_status: PackStatus | None = None
+        self._pack_text: tuple[str, str] | None = None
         self._process = process
 
     def _prepare_process(self) -> None:
@@ -179,7 +271,24 @@ class Composition:
     def _workspace(self, opened: OpenedStore, args: argparse.Namespace) -> Workspace:
         self.close()
         self._opened = opened
-        return build_workspace(opened, self.screener(args), self.checklist())
+        # A signed-in store screens with its installed pack (checked again) or the bundled one.
+        self._screener, self._pack_status, self._pack_text = load_store_screener(opened)
+        return build_workspace(opened, self._screener, self.checklist(),
+                               pack_text=self._pack_text)
+
+    def pack_label(self) -> str:
+        """The pack in force for the status bar, with the warning when an installed pack was
+        refused."""
+        status = self._pack_status
+        if status is None:
+            info = getattr(self._screener, "pack_info", None)
+            return f"{info.id} {info.version}" if info else ""
+        if status.warning:
+            return f"{status.label} (bundled) — WARNING: {status.warning}"
+        return status.label
+
+    def pack_tools(self) -> PackTools:
+        return PackTools()
 
     def workspace(self, args: argparse.Namespace, credentials: Credentials) -> Workspace:
         from db.access import sign_in
@@ -269,8 +378,7 @@ class StoreGate:
         return self._services(self._composition.workspace(self._args, credentials))
 
     def _services(self, workspace: Workspace) -> AppServices:
-        info = getattr(self._composition.screener(self._args), "pack_info", None)
-        return app_services(workspace, f"{info.id} {info.version}" if info else "")
+        return app_services(workspace, self._composition.pack_label())
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -45,6 +45,9 @@ class AuditAction(StrEnum):
     DEADLINES_EXPORTED = "deadlines.exported"
     REPORT_EXPORTED = "report.exported"
     AUDIT_VERIFIED = "audit.verified"
+    RULE_PACK_INSTALLED = "rulepack.installed"
+    RULE_PACK_KEY_TRUSTED = "rulepack.key_trusted"
+    SCREENING_RESCREENED = "screening.rescreened"
 
 
 @dataclass(frozen=True)

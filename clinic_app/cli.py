@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Protocol, TextIO
 
-from clinic_app import __version__, cli_deadlines, cli_documents
+from clinic_app import __version__, cli_deadlines, cli_documents, cli_packs, cli_search
 from clinic_app.audit_log import AuditQuery
 from clinic_app.domain import Role, ScreeningResult
 from clinic_app.errors import ClinicError, IntakeFormatError
@@ -33,7 +33,7 @@ USER_ENV = "CLINIC_INTAKE_USER"
 PASSWORD_ENV = "CLINIC_INTAKE_PASSWORD"
 NEW_PASSWORD_ENV = "CLINIC_INTAKE_NEW_PASSWORD"
 STORE_COMMANDS = ("import", "export", "list", "user", "audit", "backup", "settings",
-                  "deadlines", "pdf", "report")
+                  "deadlines", "pdf", "report", "search", "rescreen", "pack")
 
 Ask = Callable[[str], str]
 
@@ -54,6 +54,9 @@ class Runtime(Protocol):
                 clinic_name: str) -> EncryptReport: ...
 
     def screener(self, args: argparse.Namespace) -> Screener: ...
+
+    def pack_tools(self) -> cli_packs.PackTools:
+        """Key generation, signing and checking for `pack keygen|sign|verify --key`."""
 
     def gui(self, args: argparse.Namespace) -> int: ...
 
@@ -132,6 +135,8 @@ def build_parser() -> argparse.ArgumentParser:
     _user_commands(sub, common)
     _store_commands(sub, common)
     cli_deadlines.add_parser(sub, common)
+    cli_search.add_parser(sub, common)
+    cli_packs.add_parsers(sub, common)
     cli_documents.add_parsers(sub, common)
     sub.add_parser("gui", help="start the desktop app (also the default)")
     return parser
@@ -241,6 +246,8 @@ def run(argv: Sequence[str] | None, runtime: Runtime, *, out: TextIO | None = No
                   f"{report.restored_by})", file=out)
             print(f"start Clinic Intake with --data-dir {report.store.parent}", file=out)
             return EXIT_OK
+        if command == "pack" and cli_packs.offline(args):
+            return cli_packs.run_offline(args, runtime.pack_tools(), out, err)
         if command in STORE_COMMANDS:
             args.credentials = _credentials(args, ask)  # `user passwd` re-checks the password
             workspace = runtime.workspace(args, args.credentials)
@@ -485,6 +492,8 @@ _STORE_HANDLERS: dict[str, Callable[[argparse.Namespace, Workspace, TextIO, Text
     "import": _import, "export": _export, "list": _list, "user": _user, "audit": _audit,
     "backup": _backup, "settings": _settings, "deadlines": cli_deadlines.run_deadlines,
     "pdf": cli_documents.run_pdf, "report": cli_documents.run_report,
+    "search": cli_search.run_search,
+    "rescreen": cli_packs.run_rescreen, "pack": cli_packs.run_pack,
 }
 
 

@@ -157,7 +157,7 @@ def _parole(view: IntakeView) -> list[Deadline]:
                 continue
             out.append(_deadline(DeadlineKind.PAROLE_END, due, latest, f"{title}.",
                                  (f"{rec.path}.{key}",), due != latest, basis=str(value),
-                                 detail=what))
+                                 detail=program))
     return out
 
 

@@ -211,10 +211,10 @@ class FlagLevelChange:
 
     def describe(self) -> str:
         """"+STB-2024 (check)", "-CLP-2023" or "ONE-YEAR review->urgent"."""
-        if self.before is None:
-            return f"+{self.flag_id} ({self.after.value if self.after else '?'})"
         if self.after is None:
             return f"-{self.flag_id}"
+        if self.before is None:
+            return f"+{self.flag_id} ({self.after.value})"
         return f"{self.flag_id} {self.before.value}->{self.after.value}"
 
 
@@ -256,11 +256,13 @@ class ScreeningChange:
                             ) -> tuple[tuple[FlagLevelChange, ...], tuple[FlagLevelChange, ...],
                                        tuple[FlagLevelChange, ...]]:
         """(added, dropped, changed) read back from `detail()`."""
-        return (tuple(FlagLevelChange(d["id"], None, FlagLevel(d["level"]))
+        def level(value: Any) -> FlagLevel | None:
+            return FlagLevel(value) if value else None
+        return (tuple(FlagLevelChange(d["id"], None, level(d["level"]))
                       for d in detail.get("added", ())),
-                tuple(FlagLevelChange(d["id"], FlagLevel(d["level"]), None)
+                tuple(FlagLevelChange(d["id"], level(d["level"]), None)
                       for d in detail.get("dropped", ())),
-                tuple(FlagLevelChange(d["id"], FlagLevel(d["from"]), FlagLevel(d["to"]))
+                tuple(FlagLevelChange(d["id"], level(d["from"]), level(d["to"]))
                       for d in detail.get("changed", ())))
 
 

@@ -48,7 +48,7 @@ class ConcurrentChangeError(StoreError):
     code = "store_conflict"
 
 
-class StoreLockedOrWrongKey(StoreError):
+class StoreLockedOrWrongKey(StoreError):  # noqa: N818 (a settled public name)
     """The store is encrypted and the key was wrong, or the file is not a database at all."""
 
     code = "store_key"
@@ -72,7 +72,7 @@ class RulePackError(ClinicError):
         super().__init__(f"{where}: {message}" if where else message)
 
 
-class NotFound(ClinicError):
+class NotFound(ClinicError):  # noqa: N818 (a settled public name)
     """A client, intake or other record asked for by id does not exist."""
 
     code = "not_found"

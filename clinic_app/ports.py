@@ -30,7 +30,7 @@ from clinic_app.domain import (
     StoredIntake,
 )
 from clinic_app.reports import CaseloadCounts, FlagRow, Period, Report, ReportFormat
-from clinic_app.rescreening import RescreenBatch, RescreenPlan, RescreenTask, ScreeningState
+from clinic_app.rescreening import RescreenPlan, RescreenResult, RescreenTask, ScreeningState
 from clinic_app.rule_packs import InstalledPack, TrustedKey
 from clinic_app.search import ClientPage, ClientQuery
 
@@ -154,6 +154,7 @@ class UnitOfWork(Protocol):
     audit: AuditTrail
     reviews: ReviewRepository
     deadlines: DeadlineRepository
+    screening_changes: ScreeningChangeLog
 
     def __enter__(self) -> UnitOfWork: ...
 
@@ -217,14 +218,25 @@ class ScreeningStore(Protocol):
         """What each plan needs: facts, stored flags (with the contents of those evaluated),
         not-applicable list and warnings, and the client's name."""
 
-    def write(self, batch: RescreenBatch, *, pack: RulePackInfo,
-              fingerprint: PackFingerprint) -> frozenset[str]:
-        """Store one batch in one transaction: only what differs, plus the bookkeeping of
-        every intake in it. Returns the intakes skipped because they changed since they were
-        read (their own save screened them)."""
+    def write(self, results: Sequence[RescreenResult], changes: Sequence[ScreeningChange], *,
+              pack: RulePackInfo, fingerprint: PackFingerprint) -> frozenset[str]:
+        """Store one batch of results in one transaction (only what differs) with their
+        changes. Returns the intakes skipped because they changed since they were read
+        (their own save screened them)."""
+
+    def finish(self, scope: Sequence[tuple[str, int]], *, pack: RulePackInfo,
+               fingerprint: PackFingerprint) -> None:
+        """Label every (intake id, version) of `scope` still at that version, and its flag
+        rows, with `pack` and `fingerprint` (their flags are those the pack gives)."""
 
     def record_run(self, detail: Mapping[str, Any]) -> None:
         """Write one audit event for a whole re-screen run."""
+
+    def changes(self, intake_id: str) -> list[ScreeningChange]:
+        """What re-screens changed in the intake's flags, oldest first."""
+
+    def client_names(self, client_ids: Collection[str]) -> dict[str, str]:
+        """Display names of these clients (for the changes a re-screen prints)."""
 
 
 class ScreeningChangeLog(Protocol):

@@ -10,7 +10,7 @@ what differs.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from clinic_app.domain import Flag, ScreeningChange
@@ -31,9 +31,9 @@ class ScreeningState:
     screened_version: int | None  # the version its stored screening was made from
     screened_intake_day: date | None  # its own day then (None: screened as of that day)
     screened_as_of: date | None  # None: never screened
-    digest: str | None  # fingerprint digest of the pack used (None: unknown)
+    digest: str | None  # fingerprint digest of the pack used (None: unknown, or a rule raised)
     pack: str  # "us-border-asylum 2026.06.25" ("" if never screened)
-    problem: bool  # its warnings report a rule that raised
+    row: int | None = None  # where the store keeps it (reads go in this order)
 
     def as_of_now(self, today: date) -> date | None:
         """The day a re-screen screens it as of, when known without reading its facts: they
@@ -46,11 +46,13 @@ class ScreeningState:
 @dataclass(frozen=True, slots=True)
 class RescreenPlan:
     """What to evaluate for one intake: None = a full screen; else these flags (possibly none)
-    and the data warnings if `warnings`."""
+    and the data warnings if `warnings`. `before` is the flag order of the pack its stored
+    screening was made with (so the flags it raised follow from its not-applicable list)."""
 
     state: ScreeningState
     evaluate: frozenset[str] | None
     warnings: bool = False
+    before: tuple[str, ...] = ()
 
     @property
     def reads_facts(self) -> bool:
@@ -64,13 +66,12 @@ class RescreenTask:
     intake_id: str
     version: int  # the intake's version as read (the write is skipped if it changed since)
     client_id: str
-    client_name: str
-    facts_text: str  # the stored facts, as JSON
+    facts_text: str  # the stored facts, as JSON ("" when not needed)
     evaluate: frozenset[str] | None  # flags to evaluate; None: screen in full
     warnings: bool  # evaluate the data warnings too (partial screens)
     stored_as_of: date | None  # None: never screened
     stored_pack: str  # "us-border-asylum 2026.06.25", "" if never screened
-    flags: tuple[tuple[str, str, int], ...]  # stored (flag id, level, position), in order
+    fired_before: tuple[str, ...]  # the flags the stored screening raised, in order
     contents: Mapping[str, Flag]  # stored rows of the flags evaluated (all, for a full screen)
     not_applicable: tuple[str, ...]
     stored_warnings: tuple[str, ...]
@@ -84,19 +85,15 @@ class RescreenResult:
     version: int
     as_of: date
     intake_day: date | None  # the intake's own day (stored, to know as_of next time)
-    fired: tuple[tuple[str, str], ...]  # (flag id, level) of every flag now raised, in order
+    fired: tuple[str, ...]  # every flag now raised, in order
     rows: Mapping[str, Flag]  # new or changed flag rows (every row when as_of changed)
     not_applicable: tuple[str, ...] | None  # None: as stored
     warnings: tuple[str, ...] | None  # None: as stored
     change: ScreeningChange | None  # flags added, dropped or changed in level
     full: bool  # screened in full (the stored version and day are refreshed)
+    problem: bool = False  # a rule raised (the next re-screen screens it in full again)
 
 
-@dataclass(frozen=True)
-class RescreenBatch:
-    """One write: the results of some intakes, and the bookkeeping of every intake screened
-    in it (the pack and fingerprint now, and for a full screen its version and day)."""
-
-    results: tuple[RescreenResult, ...]
-    states: tuple[ScreeningState, ...]
-    changes: tuple[ScreeningChange, ...] = field(default=())
+def has_problem(warnings: tuple[str, ...] | list[str]) -> bool:
+    """Whether a screening's warnings report a rule that raised."""
+    return any(PROBLEM_MARK in w for w in warnings)

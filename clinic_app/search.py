@@ -164,12 +164,11 @@ def a_number_prefixes(digits: str) -> tuple[str, ...]:
     Stored A-numbers have nine digits, so an eight-digit one gains a leading zero: "12345678",
     "012345678" and "A012-345-678" all find A12345678, and its beginning "1234" does too.
     """
-    stripped = digits.lstrip("0")
-    if not stripped:
-        return ("0",) if digits else ()
-    if len(stripped) >= A_NUMBER_DIGITS:
-        return (stripped,)
-    return (stripped, "0" + stripped)
+    if not digits:
+        return ()
+    if len(digits) >= A_NUMBER_DIGITS:
+        return (digits,)
+    return (digits, "0" + digits)
 
 
 def is_typo_of(typed: str, word: str) -> bool:

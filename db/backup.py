@@ -108,8 +108,11 @@ def store_key(store: Store) -> str | None:
     return store.engine.url.password if store.encrypted else None
 
 
-def check_copy(path: Path, *, key: str | None) -> None:
-    """Open a copy and run SQLCipher's page check (encrypted) and SQLite's integrity check."""
+def check_copy(path: Path, *, key: str | None, name: Path | None = None) -> None:
+    """Open a copy and run SQLCipher's page check (encrypted) and SQLite's integrity check.
+
+    `name` is the file the messages speak of (the backup, when `path` is a working copy)."""
+    name = name or path
     drivername = "sqlite+pysqlcipher" if key is not None else "sqlite"
     engine = create_engine(URL.create(drivername, password=key, database=str(path)))
     try:
@@ -120,13 +123,14 @@ def check_copy(path: Path, *, key: str | None) -> None:
                 driver.execute("pragma cipher_log_level = NONE")
                 problems = conn.exec_driver_sql("PRAGMA cipher_integrity_check").fetchall()
                 if problems:
-                    raise StoreError(f"the copy {path} fails its page check: {problems[0][0]}")
+                    raise StoreError(f"{name} is damaged: it fails its page check "
+                                     f"({problems[0][0]})")
             result = conn.exec_driver_sql("PRAGMA integrity_check").scalar()
             if result != "ok":
-                raise StoreError(f"the copy {path} fails its integrity check: {result}")
+                raise StoreError(f"{name} is damaged: it fails its integrity check ({result})")
     except SQLAlchemyError as err:
-        raise StoreError(f"the copy {path} cannot be read back: it is damaged or was "
-                         "made with another key") from err
+        raise StoreError(f"{name} cannot be read: it is damaged or was made with another "
+                         "key") from err
     finally:
         engine.dispose()
 

@@ -88,6 +88,10 @@ class IntakeRecord(Base):
     __table_args__ = (
         UniqueConstraint("client_id", "ordinal"),
         CheckConstraint("status IN ('draft', 'complete')", name="status"),
+        # Reports read date, nationality and the newest-intake test from this index alone,
+        # never the rows (whose facts spill onto overflow pages); db/reports.py.
+        Index("ix_intakes_report", "intake_date", "primary_nationality", "client_id",
+              "ordinal", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -133,7 +137,12 @@ class FlagRecord(Base):
     """A flag raised for an intake ("may apply — attorney to review") and its rule pack."""
 
     __tablename__ = "flags"
-    __table_args__ = (CheckConstraint("level IN ('urgent', 'review', 'check')", name="level"),)
+    __table_args__ = (
+        CheckConstraint("level IN ('urgent', 'review', 'check')", name="level"),
+        # Covering index for reports: flags of a set of intakes counted by flag, level and
+        # policy without reading the rows (their reasons are long); db/reports.py.
+        Index("ix_flags_report", "intake_id", "flag_id", "level", "policy"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),

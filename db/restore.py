@@ -88,7 +88,10 @@ def restore_store(source: Path, target_dir: Path, credentials: Credentials, *,
     staging.unlink()
     copy_file_private(source, staging)
     try:
-        check_copy(staging, key=keyring.raw_key(key))
+        try:
+            check_copy(staging, key=keyring.raw_key(key), name=source)
+        except StoreError as err:
+            raise StoreError(f"{err}; nothing was restored: try an older backup") from err
         with open_store(path=staging, key=keyring.raw_key(key)) as store:
             revision = check_revision(store)
             with store.uow() as uow:

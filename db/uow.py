@@ -15,6 +15,7 @@ from clinic_app.ports import (
     FlagRepository,
     IntakeRepository,
     ReviewRepository,
+    ScreeningChangeLog,
     SettingsRepository,
     UserRepository,
 )
@@ -22,6 +23,7 @@ from db.audit import AnchorSource, SqlAuditTrail
 from db.errors import write_error
 from db.repositories import SqlClientRepository, SqlFlagRepository, SqlIntakeRepository
 from db.reviews import SqlDeadlineRepository, SqlReviewRepository
+from db.screening_store import SqlScreeningChangeLog
 from db.users import SqlSettingsRepository, SqlUserRepository
 
 
@@ -42,6 +44,7 @@ class SqlUnitOfWork:
     settings: SettingsRepository
     reviews: ReviewRepository
     deadlines: DeadlineRepository
+    screening_changes: ScreeningChangeLog
 
     def __init__(self, sessions: sessionmaker[Session], *, location: str,
                  user_id: str | None = None, anchor: AnchorSource | None = None) -> None:
@@ -73,6 +76,7 @@ class SqlUnitOfWork:
         self.settings = SqlSettingsRepository(session)
         self.reviews = SqlReviewRepository(session, user_id=self.user_id)
         self.deadlines = SqlDeadlineRepository(session)
+        self.screening_changes = SqlScreeningChangeLog(session)
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -93,4 +97,4 @@ class SqlUnitOfWork:
             session.close()
             # A repository used after the block would silently start a transaction nobody commits.
             del self.clients, self.intakes, self.flags, self.audit, self.audit_log
-            del self.users, self.settings, self.reviews, self.deadlines
+            del self.users, self.settings, self.reviews, self.deadlines, self.screening_changes

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from clinic_app.services import AppServices, SignInGate
 from ui import assets
 from ui.dialogs.store_error import StoreErrorDialog
+from ui.i18n import DEFAULT_LANGUAGE, apply_language
 from ui.main_window import MainWindow
+from ui.prefs import UiPrefs
 from ui.session.flow import SignInFlow
 
 APP_NAME = "Clinic Intake"
-DEFAULT_LANGUAGE = "en_US"
 STORE_ERROR_EXIT = 1
 
 
@@ -28,12 +29,13 @@ def application(argv: list[str] | None = None) -> QApplication:
     return QApplication(list(sys.argv[:1] if argv is None else argv))
 
 
-def configure_application(app: QApplication, *, ui_language: str = DEFAULT_LANGUAGE,
+def configure_application(app: QApplication, *, ui_language: str | None = DEFAULT_LANGUAGE,
                           version: str = "") -> None:
     """Names, icon, stylesheet and a deterministic locale, the same for the app and screenshots.
 
     The locale comes from the UI language setting, never from the machine's LANG, so dates read
-    the same on every laptop ("15 Aug 2019"). A `.qm` translation is installed when one ships.
+    the same on every laptop ("15 Aug 2019"); its translations (ui/i18n.py) are installed.
+    `ui_language=None`: the language chosen in Settings on this computer.
     """
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -41,13 +43,7 @@ def configure_application(app: QApplication, *, ui_language: str = DEFAULT_LANGU
         app.setApplicationVersion(version)
     app.setWindowIcon(assets.app_icon())
     app.setStyleSheet(assets.stylesheet())
-    locale = QLocale(ui_language or DEFAULT_LANGUAGE)
-    QLocale.setDefault(locale)
-    qm = assets.translation_file(locale.name())
-    if qm is not None:
-        translator = QTranslator(app)  # parented to the app, so it lives as long as the app
-        if translator.load(str(qm)):
-            app.installTranslator(translator)
+    apply_language(app, ui_language or UiPrefs().language())  # QSettings needs the names
 
 
 def run_gui(services: AppServices, *, argv: list[str] | None = None,
@@ -55,10 +51,10 @@ def run_gui(services: AppServices, *, argv: list[str] | None = None,
     """Show the main window over `services` and run the event loop; returns the exit status.
 
     `ui_language` (e.g. "es_US") wins; otherwise `services.extras["ui_language"]` if the
-    composition root put the setting there; otherwise en_US.
+    composition root put the setting there; otherwise the one chosen in Settings.
     """
     app = application(argv)
-    language = ui_language or _language_setting(services) or DEFAULT_LANGUAGE
+    language = ui_language or _language_setting(services) or None
     configure_application(app, ui_language=language, version=services.version)
     window = MainWindow(services)
     window.show()
@@ -70,7 +66,7 @@ def run_signed_in(gate: SignInGate, *, hint: str = "", location: str = "",
     """The app with users: first-run setup or sign-in, then the main window (idle lock, Audit
     page for admins); returns the exit status (1 if the store cannot be opened)."""
     app = application(argv)
-    configure_application(app, version=version)
+    configure_application(app, ui_language=None, version=version)  # as chosen in Settings
     app.setQuitOnLastWindowClosed(False)  # between windows (sign-out) the flow decides
     flow = SignInFlow(gate, hint=hint, location=location)
     status: list[int] = []

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.services import AppServices, ImportReport
+from ui.casework import CaseworkPages
 from ui.clients.controller import ClientList
 from ui.clients.import_flow import IntakeImportFlow
 from ui.dialogs.about import AboutDialog
+from ui.dialogs.settings import SettingsDialog
 from ui.documents.actions import DocumentActions
+from ui.i18n import apply_language, current_language
 from ui.intake.tabs import IntakeTabs
+from ui.prefs import UiPrefs
 from ui.reports.page import ReportsPage
 from ui.widgets.elided_label import ElidedLabel
 from ui.wording import rule_pack_label, store_summary
@@ -43,9 +49,12 @@ class MainWindow(QMainWindow):
     closed = Signal()
 
     def __init__(self, services: AppServices, *, runner: TaskRunner | None = None,
-                 parent: QWidget | None = None) -> None:
+                 prefs: UiPrefs | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._services = services
+        self._prefs = prefs
+        self.settings_dialog: SettingsDialog | None = None
+        self._page_titles: dict[str, Callable[[], str]] = {}
         self.setWindowTitle(self.tr("Clinic Intake"))
         self.runner = runner or TaskRunner(self)
         self.clients = ClientList(services.clients, self.runner, self)
@@ -75,8 +84,11 @@ class MainWindow(QMainWindow):
 
         # The Clients page: the list, and a tab per open intake (ui/intake/tabs.py).
         self.intakes = IntakeTabs(self.clients.view, services.editing, services.checklist,
-                                  self.runner, self)
-        self.add_page("clients", self.tr("Clients"), self.intakes)
+                                  self.runner, self, reviews=services.reviews)
+        self.add_page("clients", lambda: self.tr("Clients"), self.intakes)
+        # Attorney review, deadlines and the rule pack (ui/casework.py), by role.
+        self.casework = CaseworkPages(services, self.runner, self)
+        self.casework.add_to(self, "review", "deadlines")
         # Client PDFs (Print / Save as PDF, Ctrl+P) and, for managers, the Reports page.
         self.documents = (DocumentActions(services.documents, self.runner, self, self.intakes,
                                           self.clients.view)
@@ -84,7 +96,8 @@ class MainWindow(QMainWindow):
         self.reports = (ReportsPage(services.reports, self.runner, self)
                         if services.reports is not None else None)
         if self.reports is not None:
-            self.add_page("reports", self.tr("Reports"), self.reports.view)
+            self.add_page("reports", lambda: self.tr("Reports"), self.reports.view)
+        self.casework.add_to(self, "policies")
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
@@ -98,8 +111,15 @@ class MainWindow(QMainWindow):
 
     # -- pages ---------------------------------------------------------------------------------
 
-    def add_page(self, page_id: str, title: str, widget: QWidget) -> None:
-        """Append a section to the rail (Ctrl+1, Ctrl+2, … switch between them)."""
+    def add_page(self, page_id: str, title: str | Callable[[], str], widget: QWidget) -> None:
+        """Append a section to the rail (Ctrl+1, Ctrl+2, … switch between them).
+
+        Give `title` as a function (`lambda: self.tr("Reports")`) and the rail follows a
+        change of UI language; a plain string stays as it was given.
+        """
+        if callable(title):
+            self._page_titles[page_id] = title
+            title = title()
         number = len(self._page_ids) + 1
         self._page_ids.append(page_id)
         self.pages.addWidget(widget)
@@ -134,6 +154,11 @@ class MainWindow(QMainWindow):
         self.intakes.show_list()
         self.clients.view.focus_search()
 
+    def open_client(self, client_id: str) -> None:
+        """Show a client's intake (from the Deadlines or Policies page)."""
+        self.show_page("clients")
+        self.intakes.open_client(client_id)
+
     def new_client(self) -> None:
         """Ctrl+N: a blank intake in its own tab; the client is stored with the first answer."""
         self.show_page("clients")
@@ -144,7 +169,66 @@ class MainWindow(QMainWindow):
             self.about_dialog = AboutDialog(self._services, self, icon=self.windowIcon())
         self.about_dialog.open()
 
+    def show_settings(self) -> None:
+        """File ▸ Settings…: the UI language, applied at once when confirmed."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        self.settings_dialog = SettingsDialog(current_language(), self)
+        self.settings_dialog.language_chosen.connect(self.set_language)
+        self.settings_dialog.open()
+
+    def set_language(self, language: str) -> None:
+        """Switch the UI language now and remember it on this computer. Nothing is rebuilt:
+        every widget gets a LanguageChange event and retranslates itself, so text typed in
+        open intakes stays exactly as it was."""
+        prefs = self._prefs if self._prefs is not None else UiPrefs()
+        prefs.set_language(language)
+        app = QCoreApplication.instance()
+        if app is not None:
+            apply_language(app, language)
+
+    def retranslate(self) -> None:
+        """The frame's words in the current UI language (pages retranslate themselves)."""
+        self.setWindowTitle(self.tr("Clinic Intake"))
+        self.rail.setAccessibleName(self.tr("Sections"))
+        for page_id, title in self._page_titles.items():
+            item = self.rail.item(self._page_ids.index(page_id))
+            item.setText(title())
+        self._fit_rail()
+        self.file_menu.setTitle(self.tr("&File"))
+        self.clients_menu.setTitle(self.tr("&Clients"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        for action, text, tip in (
+                (self.import_action, self.tr("&Import intake files…"),
+                 self.tr("Add clients from clinic-intake JSON files")),
+                (self.settings_action, self.tr("&Settings…"),
+                 self.tr("Language of the screens, on this computer")),
+                (self.quit_action, self.tr("&Quit"), ""),
+                (self.refresh_action, self.tr("&Refresh"),
+                 self.tr("Reload the client list from the store")),
+                (self.find_action, self.tr("&Find…"),
+                 self.tr("Search clients by name or A-number")),
+                (self.new_client_action, self.tr("&New client"),
+                 self.tr("Start the intake of a new client")),
+                (self.about_action, self.tr("&About Clinic Intake"), "")):
+            action.setText(text)
+            action.setStatusTip(tip)
+        self.store_label.setText(store_summary(self._services.store))
+        self.store_label.setAccessibleName(self.tr("Data store"))
+        self.rule_pack_label.setText(rule_pack_label(self._services.rule_pack_version))
+        self.rule_pack_label.setAccessibleName(self.tr("Rule pack"))
+        self.busy_bar.setAccessibleName(self.tr("Working"))
+        self.clients.model.retranslate()
+        if self.about_dialog is not None and not self.about_dialog.isVisible():
+            self.about_dialog.deleteLater()  # built again, in the new language, when next opened
+            self.about_dialog = None
+
     # -- Qt overrides --------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "help_menu"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Open intakes store their last keystrokes first (no "unsaved changes" question).
@@ -174,7 +258,7 @@ class MainWindow(QMainWindow):
 
         self.find_action = QAction(self.tr("&Find…"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.setStatusTip(self.tr("Search clients by name, A-number or nationality"))
+        self.find_action.setStatusTip(self.tr("Search clients by name or A-number"))
         self.find_action.triggered.connect(self.find_clients)
 
         self.new_client_action = QAction(self.tr("&New client"), self)
@@ -186,10 +270,18 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
 
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setStatusTip(self.tr("Language of the screens, on this computer"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.settings_action.triggered.connect(self.show_settings)
+
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("&File"))
         self.file_menu.addAction(self.import_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.clients_menu = bar.addMenu(self.tr("&Clients"))
@@ -233,6 +325,7 @@ class MainWindow(QMainWindow):
         self.runner.task_failed.connect(self._show_status)
         self.clients.load_failed.connect(self._show_status)
         self.clients.view.client_activated.connect(self.intakes.open_client)
+        self.casework.client_activated.connect(self.open_client)
         self.intakes.clients_changed.connect(self.clients.refresh)
         self.intakes.open_failed.connect(self._show_status)
         self.import_flow.import_started.connect(self._import_started)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
 from clinic_app.audit_log import AuditAction
 from clinic_app.deadlines import still_open
-from clinic_app.domain import Deadline, Disposition, FlagLevel, IntakeStatus
+from clinic_app.domain import Deadline, Disposition, FlagLevel, IntakeStatus, ScreeningChange
 from clinic_app.errors import ConcurrentChangeError, NotFound, StoreError
 from clinic_app.ports import UnitOfWork, UnitOfWorkFactory
 from clinic_app.review import FLAG_DISPOSITIONS, ReviewError, ReviewState, review_state
@@ -85,6 +85,8 @@ class ReviewService:
         with self._uow() as uow:
             flagged = [s for s in uow.intakes.iter_latest() if s.flags]
             reviews = uow.reviews.for_intakes([s.intake_id for s in flagged])
+            # Only intakes with a decision can be re-opened by a re-screen: ask for those.
+            changed = {i: uow.screening_changes.changed_at(i) for i in reviews}
             deadlines: dict[str, list[Deadline]] = {}
             for d in uow.deadlines.all():
                 if still_open(d, today):
@@ -92,7 +94,8 @@ class ReviewService:
         items = []
         for stored in flagged:
             state = review_state(stored.intake_id, stored.flags,
-                                 reviews.get(stored.intake_id, []), stored.document.facts)
+                                 reviews.get(stored.intake_id, []), stored.document.facts,
+                                 changed_at=changed.get(stored.intake_id))
             if state.signed_off:
                 continue
             todo = sorted(state.unreviewed, key=lambda s: -s.flag.level.rank)
@@ -115,8 +118,7 @@ class ReviewService:
             if stored is None:
                 raise NotFound(f"no intake with id {intake_id}")
             screening = uow.flags.for_intake(intake_id)
-            state = review_state(intake_id, stored.flags, uow.reviews.for_intake(intake_id),
-                                 stored.document.facts)
+            state = _state(uow, intake_id)
             deadlines = tuple(d for d in uow.deadlines.all() if d.client_id == stored.client_id)
             uow.audit.record(AuditAction.INTAKE_VIEWED, entity="intake", entity_id=intake_id,
                              detail={"client_id": stored.client_id, "for": "review"})
@@ -191,8 +193,10 @@ def _state(uow: UnitOfWork, intake_id: str) -> ReviewState:
     stored = uow.intakes.get(intake_id)
     if stored is None:
         raise NotFound(f"no intake with id {intake_id}")
-    return review_state(intake_id, stored.flags, uow.reviews.for_intake(intake_id),
-                        stored.document.facts)
+    rows = uow.reviews.for_intake(intake_id)
+    changed = uow.screening_changes.changed_at(intake_id) if rows else None
+    return review_state(intake_id, stored.flags, rows, stored.document.facts,
+                        changed_at=changed)
 
 
 def _client_of(uow: UnitOfWork, intake_id: str) -> str:
@@ -231,3 +235,16 @@ def reopen_changed(uow: UnitOfWork, intake_id: str) -> list[str]:
         uow.audit.record(AuditAction.REVIEW_REOPENED, entity="intake", entity_id=intake_id,
                          detail={"client_id": client_id, "flag": flag_id, "changed": what})
     return [flag_id or "" for flag_id, *_ in notes]
+
+
+def reopen_after_rescreen(uow_factory: UnitOfWorkFactory,
+                          changes: Iterable[ScreeningChange]) -> list[str]:
+    """For a bulk re-screen (services.screening), after its batches are stored: write the
+    re-open rows and audit events of every intake whose flags it changed, one unit of work per
+    intake (an intake nobody reviewed writes nothing). Returns the intakes re-opened."""
+    reopened = []
+    for intake_id in dict.fromkeys(c.intake_id for c in changes):
+        with uow_factory() as uow:
+            if reopen_changed(uow, intake_id):
+                reopened.append(intake_id)
+    return reopened

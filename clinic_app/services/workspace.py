@@ -18,6 +18,8 @@ from clinic_app.services.intakes import IntakeService
 from clinic_app.services.policies import PolicyService
 from clinic_app.services.reports import ReportService
 from clinic_app.services.reviews import ReviewService
+from clinic_app.services.rule_packs import RulePackService
+from clinic_app.services.screening import ScreeningService
 from clinic_app.services.sessions import SessionService
 from clinic_app.services.settings import SettingsService
 from clinic_app.services.users import UserService
@@ -46,6 +48,9 @@ class Workspace:
     # Client documents (PDF) and manager reports (issue 6); always set by the root.
     documents: DocumentService | None = None
     reports: ReportService | None = None
+    # Re-screening and signed rule packs (issue 3); always set by the root.
+    screening: ScreeningService | None = None
+    rule_packs: RulePackService | None = None
 
 
 @dataclass(frozen=True)

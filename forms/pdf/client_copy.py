@@ -75,6 +75,8 @@ def _dates(summary: IntakeSummary, w: Words, st: Styles) -> list[Flowable]:
         if d.due < summary.today:
             notes.append(w("client_copy", "overdue"))
         day = describe_date(d.due.isoformat(), w.lang)
+        if d.uncertain and d.latest != d.due:  # a range, never a single day it may not be
+            day += " – " + describe_date(d.latest.isoformat(), w.lang)
         rows.append([Paragraph(f"<b>{text(day)}</b>", st.cell),
                      Paragraph(text(" ".join([what, *notes])), st.cell)])
     grid = table(rows, colWidths=["26%", "74%"])

@@ -56,7 +56,10 @@ def fact_label(path: str, facts: Mapping[str, Any], w: Words) -> str:
     return f"{where} — {field.label.get(lang) if field else key}"
 
 
-def timeline_rows(facts: Mapping[str, Any], w: Words) -> list[tuple[int, str, str, str]]:
+Details = list[tuple[str, str]]  # (field label with its ":" or "?", value)
+
+
+def timeline_rows(facts: Mapping[str, Any], w: Words) -> list[tuple[int, str, str, Details]]:
     """(number as in the file, event name, date as understood, details) in timeline order."""
     cl = checklist()
     rows = []
@@ -70,8 +73,8 @@ def timeline_rows(facts: Mapping[str, Any], w: Words) -> list[tuple[int, str, st
             prompt = event_type.field(key) if event_type else None
             label = prompt.label.get(w.lang) if prompt else key
             shown = value_text(value, prompt, w)
-            details.append(f"{label} {shown}" if label.endswith("?") else f"{label}: {shown}")
-        rows.append((index + 1, name, describe_date(event, w.lang), "; ".join(details)))
+            details.append((label if label.endswith("?") else f"{label}:", shown))
+        rows.append((index + 1, name, describe_date(event, w.lang), details))
     return rows
 
 

@@ -27,7 +27,7 @@ from forms.pdf.fonts import BOLD, REGULAR, register_fonts
 
 PAGE = LETTER  # US clinics, US courts
 MARGIN = 0.7 * inch
-HEADER = 0.72 * inch
+HEADER = 0.8 * inch
 FOOTER = 0.55 * inch
 INK = colors.HexColor("#1B1B1B")
 MUTED = colors.HexColor("#555555")

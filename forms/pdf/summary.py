@@ -127,7 +127,8 @@ def _timeline(summary: IntakeSummary, w: Words, st: Styles) -> list[Flowable]:
     head = [Paragraph(text(w("summary", k)), st.cell_bold)
             for k in ("col_number", "col_event", "col_date", "col_details")]
     body = [[Paragraph(str(n), st.cell), Paragraph(text(name), st.cell),
-             Paragraph(text(day), st.cell), Paragraph(text(details), st.cell)]
+             Paragraph(text(day), st.cell),
+             Paragraph("; ".join(f"<b>{text(k)}</b> {text(v)}" for k, v in details), st.cell)]
             for n, name, day, details in rows]
     grid = table([head, *body], colWidths=["5%", "21%", "20%", "54%"], repeatRows=1)
     grid.setStyle(GRID)

@@ -17,6 +17,7 @@ from clinic_app.domain import (
     FlagReview,
     IntakeDocument,
     IntakeStatus,
+    ScreeningChange,
     ScreeningResult,
     StoredIntake,
 )
@@ -34,6 +35,7 @@ class MemoryData:
     reviews: list[FlagReview] = field(default_factory=list)
     deadlines: dict[str, list[Deadline]] = field(default_factory=dict)
     reviewer: str = "Test Attorney"
+    screening_changes: list[ScreeningChange] = field(default_factory=list)
     ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
 
@@ -157,6 +159,22 @@ class _Deadlines:
         return sorted(rows, key=lambda d: d.due)
 
 
+class _ScreeningChanges:
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    def for_intake(self, intake_id: str) -> list[ScreeningChange]:
+        return [c for c in self._data.screening_changes if c.intake_id == intake_id]
+
+    def changed_at(self, intake_id: str) -> dict[str, datetime]:
+        out: dict[str, datetime] = {}
+        for change in self.for_intake(intake_id):
+            for flag_id in change.flag_ids:
+                if change.at is not None:
+                    out[flag_id] = change.at
+        return out
+
+
 class _Audit:
     def __init__(self, data: MemoryData) -> None:
         self._data = data
@@ -176,6 +194,7 @@ class MemoryUnitOfWork:
         self.audit = _Audit(data)
         self.reviews = _Reviews(data)
         self.deadlines = _Deadlines(data)
+        self.screening_changes = _ScreeningChanges(data)
 
     def __enter__(self) -> MemoryUnitOfWork:
         return self

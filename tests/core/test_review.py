@@ -12,13 +12,22 @@ from typing import Any
 
 import pytest
 
-from clinic_app.domain import Disposition, Flag, FlagLevel, FlagReview, IntakeDocument, Role
+from clinic_app.domain import (
+    Disposition,
+    Flag,
+    FlagLevel,
+    FlagLevelChange,
+    FlagReview,
+    IntakeDocument,
+    Role,
+    ScreeningChange,
+)
 from clinic_app.errors import ConcurrentChangeError, PermissionDenied
 from clinic_app.review import ReviewError, fingerprint, review_state
 from clinic_app.screening.engine import ScreeningEngine
 from clinic_app.security import Actor
 from clinic_app.services.intakes import IntakeService
-from clinic_app.services.reviews import ReviewService
+from clinic_app.services.reviews import ReviewService, reopen_after_rescreen
 from forms.rule_pack_loader import default_pack_path, load_rule_pack
 
 from .memory_uow import MemoryData, MemoryUnitOfWork
@@ -242,3 +251,26 @@ def test_opening_a_review_is_audited_and_shows_deadlines(clinic: Clinic) -> None
     assert review.client_name.startswith("Kevin") and review.rule_pack.startswith("us-border")
     assert [d.kind.value for d in review.deadlines] == ["turns_18"]
     assert clinic.actions()[-1] == "intake.viewed"
+
+
+def test_a_rescreen_logged_after_a_decision_reopens_it(clinic: Clinic) -> None:
+    """The re-screening log (ScreeningChange) re-opens even what fingerprints cannot see: a
+    flag dropped by one pack and raised again, the same, by the next."""
+    intake_id = clinic.add(scenario("s21"))
+    clinic.reviews.record(intake_id, "CONFIDENTIALITY", Disposition.CONFIRMED, "Seen.")
+    stored = clinic.data.intakes[intake_id]
+    change = ScreeningChange(intake_id, stored.client_id, "Tenzin Yeshe", TODAY,
+                             "us-border-asylum 2026.06.25", "us-border-asylum 2026.07.01",
+                             added=(FlagLevelChange("CONFIDENTIALITY", None, FlagLevel.URGENT),),
+                             at=datetime(2026, 7, 2, tzinfo=UTC))
+    clinic.data.screening_changes.append(change)
+    state = clinic.reviews.review_for_intake(intake_id)
+    assert state.flags[0].reopened and state.flags[0].change is not None
+    assert state.flags[0].change.rescreened_at == change.at
+
+    assert reopen_after_rescreen(lambda: MemoryUnitOfWork(clinic.data), [change, change]) == [
+        intake_id]
+    assert clinic.data.reviews[-1].disposition is Disposition.REOPENED
+    assert clinic.actions()[-1] == "review.reopened"
+    # Said once: a second pass over the same change writes nothing more.
+    assert reopen_after_rescreen(lambda: MemoryUnitOfWork(clinic.data), [change]) == []

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from clinic_app.domain import FORMAT_ID, ClientSummary
+from clinic_app.search import (
+    ClientPage,
+    ClientQuery,
+    ClientSort,
+    SearchTerms,
+    a_number_digits,
+    a_number_prefixes,
+    fold,
+    word_matches,
+)
 from clinic_app.services import AppServices, ImportFailure, ImportReport, StoreInfo
 
 # Good enough for a picture: the flags that are urgent in most scenarios (flags.md 3).
@@ -46,13 +57,60 @@ def scenario_summaries(folder: Path) -> list[ClientSummary]:
 
 
 class FakeClientQueries:
-    """ClientQueries over a list; `error` makes the next loads fail like a broken store."""
+    """ClientQueries over a list, with the store's search rules (clinic_app.search) in memory.
+
+    `error` makes the next calls fail like a broken store; `hold(text)` makes a search for that
+    text wait until `release(text)` (to test that a late answer is dropped). `queries` records
+    every query asked, so tests can check that pages, never the whole list, are requested.
+    The list order stands for "most recently changed first".
+    """
 
     def __init__(self, clients: Iterable[ClientSummary] = ()) -> None:
         self._lock = threading.Lock()
         self.clients = list(clients)
         self.calls = 0
         self.error: Exception | None = None
+        self.queries: list[ClientQuery] = []
+        self.unreviewed: set[str] = set()  # client ids with a flag no attorney decided on
+        self.due_in: dict[str, int] = {}  # client id -> days until its next deadline
+        self._held: dict[str, threading.Event] = {}
+
+    def hold(self, text: str) -> None:
+        with self._lock:
+            self._held[text] = threading.Event()
+
+    def release(self, text: str) -> None:
+        with self._lock:
+            event = self._held.pop(text, None)
+        if event is not None:
+            event.set()
+
+    def search_clients(self, query: ClientQuery) -> ClientPage:
+        with self._lock:
+            self.calls += 1
+            self.queries.append(query)
+            held = self._held.get(query.text)
+            if self.error is not None:
+                raise self.error
+            clients = list(self.clients)
+        if held is not None:
+            held.wait(10)
+        exact, close = [], []
+        for client in clients:
+            if not self._passes_filters(client, query):
+                continue
+            how = _matches(client, query.terms)
+            if how == "exact":
+                exact.append(client)
+            elif how == "close":
+                close.append(client)
+        rows = _sorted(exact, query) + _sorted(close, query)
+        page = tuple(rows[query.offset:query.offset + query.limit])
+        return ClientPage(query=query, rows=page, total=len(rows), exact=len(exact),
+                          everyone=len(clients))
+
+    def count_clients(self, query: ClientQuery | None = None) -> int:
+        return self.search_clients(query or ClientQuery()).total
 
     def client_summaries(self, *, limit: int | None = None, offset: int = 0) -> list[ClientSummary]:
         with self._lock:
@@ -69,6 +127,41 @@ class FakeClientQueries:
     def add(self, summary: ClientSummary) -> None:
         with self._lock:
             self.clients.insert(0, summary)  # newest first, like the real store
+
+    def _passes_filters(self, client: ClientSummary, query: ClientQuery) -> bool:
+        if query.urgent and not client.urgent_count:
+            return False
+        if query.unreviewed and client.client_id not in self.unreviewed:
+            return False
+        due = self.due_in.get(client.client_id)
+        return query.deadline_days is None or (due is not None and due <= query.deadline_days)
+
+
+def _matches(client: ClientSummary, terms: SearchTerms) -> str:
+    """"exact", "close" (a typo allowed) or "" — the rules of clinic_app.search."""
+    if terms.empty:
+        return "exact"
+    digits = a_number_digits(client.a_number) or ""
+    if not all(any(digits.startswith(p) for p in a_number_prefixes(d)) for d in terms.digits):
+        return ""
+    words = re.findall(r"[a-z0-9]+", fold(client.display_name))
+    if all(any(w.startswith(t) for w in words) for t in terms.words):
+        return "exact"
+    if all(any(word_matches(t, w) for w in words) for t in terms.words):
+        return "close"
+    return ""
+
+
+def _sorted(rows: list[ClientSummary], query: ClientQuery) -> list[ClientSummary]:
+    if query.sort is ClientSort.RECENT:
+        return list(rows) if query.descending else list(reversed(rows))
+    keys = {
+        ClientSort.NAME: lambda c: fold(c.display_name),
+        ClientSort.A_NUMBER: lambda c: a_number_digits(c.a_number) or "",
+        ClientSort.LAST_ENTRY: lambda c: c.last_entry or "",
+        ClientSort.FLAGS: lambda c: (c.urgent_count, c.flag_count),
+    }
+    return sorted(rows, key=keys[query.sort], reverse=query.descending)
 
 
 class FakeIntakeImport:

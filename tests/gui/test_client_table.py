@@ -1,4 +1,4 @@
-"""ClientTableModel and its search/sort proxy: Qt invariants, display text, accent-free search."""
+"""ClientTableModel: a lazy model over the search service — Qt invariants, pages, display text."""
 
 from __future__ import annotations
 
@@ -7,63 +7,63 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QIcon
 
 from clinic_app.domain import ClientSummary
+from clinic_app.search import ClientQuery, ClientSort
 from ui import assets
 from ui.models.client_table import (
+    CLOSE_MATCH_ROLE,
     DTO_ROLE,
-    ClientFilterProxy,
+    MAX_CACHED_PAGES,
     ClientTableModel,
     Column,
-    fold_text,
     format_partial_date,
 )
+from ui.workers import TaskRunner
 
 from .conftest import SAMPLE_CLIENTS
+from .fakes import FakeClientQueries
+
+
+def many_clients(count: int) -> list[ClientSummary]:
+    return [ClientSummary(f"id-{n:05d}", f"Cliente {n:05d} Pérez", ("HN",), "2024-03", n % 3,
+                          1 if n % 7 == 0 else 0) for n in range(count)]
 
 
 @pytest.fixture
-def model(qapp) -> ClientTableModel:
-    m = ClientTableModel(urgent_icon=assets.icon("flag-urgent"))
-    m.set_clients(SAMPLE_CLIENTS)
+def runner(qapp):
+    r = TaskRunner()
+    yield r
+    r.shutdown()
+
+
+def answered(qtbot, model: ClientTableModel, query: ClientQuery | None = None) -> None:
+    with qtbot.waitSignal(model.answered):
+        model.set_query(query or ClientQuery())
+
+
+@pytest.fixture
+def model(qtbot, runner) -> ClientTableModel:
+    m = ClientTableModel(FakeClientQueries(SAMPLE_CLIENTS), runner,
+                         urgent_icon=assets.icon("flag-urgent"))
+    answered(qtbot, m)
     return m
 
 
-@pytest.fixture
-def proxy(model) -> ClientFilterProxy:
-    p = ClientFilterProxy()
-    p.setSourceModel(model)
-    return p
-
-
-def names(proxy: ClientFilterProxy) -> list[str]:
-    return [proxy.index(r, Column.NAME).data() for r in range(proxy.rowCount())]
-
-
-@pytest.mark.parametrize(("text", "folded"), [
-    ("González", "gonzalez"), ("ÑANDÚ", "nandu"), ("Straße", "strasse"), ("Çağlar", "caglar"),
-])
-def test_fold_text_drops_accents_and_case(text, folded):
-    assert fold_text(text) == folded
-
-
-def test_model_passes_qt_invariants_empty_and_filled(qtmodeltester):
-    m = ClientTableModel()
+def test_model_passes_qt_invariants_empty_loading_and_filled(qtmodeltester, qtbot, runner):
+    queries = FakeClientQueries()
+    m = ClientTableModel(queries, runner)
     qtmodeltester.check(m)
-    m.set_clients(SAMPLE_CLIENTS)
+    answered(qtbot, m)
     qtmodeltester.check(m)
-    m.set_clients([])
+    queries.clients = many_clients(1_000)
+    answered(qtbot, m)
+    qtmodeltester.check(m)  # touches rows whose pages are not here yet
+    qtbot.waitUntil(lambda: not m._pending)
+    qtmodeltester.check(m)
+    answered(qtbot, m, ClientQuery(text="no such person"))
     qtmodeltester.check(m)
 
 
-def test_proxy_passes_qt_invariants_while_filtering_and_sorting(qtmodeltester, proxy):
-    qtmodeltester.check(proxy)
-    proxy.set_query("gonzalez")
-    proxy.sort(Column.LAST_ENTRY, Qt.SortOrder.DescendingOrder)
-    qtmodeltester.check(proxy)
-    proxy.set_query("")
-    qtmodeltester.check(proxy)
-
-
-def test_model_shows_one_row_per_client_with_readable_columns(model):
+def test_rows_show_readable_columns(model):
     assert model.rowCount() == len(SAMPLE_CLIENTS)
     assert model.columnCount() == 5
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)]
@@ -76,12 +76,7 @@ def test_model_shows_one_row_per_client_with_readable_columns(model):
     assert model.index(3, Column.LAST_ENTRY).data() == "2025"
     assert model.index(2, Column.LAST_ENTRY).data() == ""
     assert model.index(1, Column.FLAGS).data() == "2"
-
-
-def test_dto_role_returns_the_summary_itself(model, proxy):
     assert model.index(2, Column.FLAGS).data(DTO_ROLE) is SAMPLE_CLIENTS[2]
-    proxy.set_query("tabe")
-    assert proxy.index(0, Column.A_NUMBER).data(DTO_ROLE) is SAMPLE_CLIENTS[2]
 
 
 def test_urgent_flags_are_marked_by_text_icon_and_weight_not_colour_alone(model):
@@ -96,47 +91,73 @@ def test_urgent_flags_are_marked_by_text_icon_and_weight_not_colour_alone(model)
     assert "attorney to review" in urgent.data(Qt.ItemDataRole.ToolTipRole)
 
 
+def test_close_matches_are_italic_and_say_why(qtbot, model):
+    answered(qtbot, model, ClientQuery(text="gonzales"))  # González is one letter away
+    assert model.total == 1 and model.exact == 0
+    name = model.index(0, Column.NAME)
+    assert name.data(CLOSE_MATCH_ROLE) is True
+    font = name.data(Qt.ItemDataRole.FontRole)
+    assert isinstance(font, QFont) and font.italic()
+    assert "one letter away" in name.data(Qt.ItemDataRole.ToolTipRole)
+    answered(qtbot, model, ClientQuery(text="gonzalez"))
+    assert model.index(0, Column.NAME).data(CLOSE_MATCH_ROLE) is False
+
+
 def test_nationality_tooltip_names_the_country(model):
     assert model.index(0, Column.NATIONALITY).data(Qt.ItemDataRole.ToolTipRole) == "Honduras"
 
 
-@pytest.mark.parametrize("query", ["gonzalez", "GONZÁLEZ", "gonzález maría", "Gonzalez Perez"])
-def test_search_is_accent_and_case_insensitive(proxy, query):
-    proxy.set_query(query)
-    assert names(proxy) == ["María José González Pérez"]  # and not "Ana Gonzaga Ruiz"
+def test_only_the_pages_drawn_are_fetched(qtbot, runner):
+    """10,000 clients: the model asks for one page at a time, never for the whole list."""
+    queries = FakeClientQueries(many_clients(10_000))
+    m = ClientTableModel(queries, runner, page_size=100)
+    answered(qtbot, m)
+    assert m.rowCount() == 10_000 and m.cached_rows() == 100
+    assert m.index(5_050, Column.NAME).data() == "…"  # not here yet: asked for, not awaited
+    qtbot.waitUntil(lambda: m.client_at(5_050) is not None)
+    assert m.index(5_050, Column.NAME).data() == "Cliente 05050 Pérez"
+    assert m.cached_rows() == 200
+    assert all(q.limit <= 100 for q in queries.queries)
+    assert [q.offset for q in queries.queries] == [0, 5_000]
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("123456789", "María José González Pérez"),  # A-number digits, dashes ignored
-    ("a-123-456", "María José González Pérez"),
-    ("honduras", "María José González Pérez"),   # country name from the code
-    ("gt", "Luis Alberto Morán Xicará"),
-    ("moran xicara", "Luis Alberto Morán Xicará"),
-])
-def test_search_matches_a_number_and_nationality(proxy, query, expected):
-    proxy.set_query(query)
-    assert names(proxy) == [expected]
+def test_memory_stays_bounded_while_scrolling_far(qtbot, runner):
+    queries = FakeClientQueries(many_clients(10_000))
+    m = ClientTableModel(queries, runner, page_size=50)
+    answered(qtbot, m)
+    for row in range(0, 10_000, 250):  # 40 pages, more than the cache keeps
+        m.index(row, 0).data()
+        qtbot.waitUntil(lambda r=row: m.client_at(r) is not None)
+    assert m.cached_rows() <= MAX_CACHED_PAGES * 50
+    assert max(q.limit for q in queries.queries) == 50
 
 
-def test_empty_query_shows_everyone(proxy):
-    proxy.set_query("nobody by that name")
-    assert proxy.rowCount() == 0
-    proxy.set_query("   ")
-    assert proxy.rowCount() == len(SAMPLE_CLIENTS)
+def test_a_late_answer_to_an_older_query_is_dropped(qtbot, runner):
+    queries = FakeClientQueries(SAMPLE_CLIENTS)
+    m = ClientTableModel(queries, runner)
+    queries.hold("gonz")
+    m.set_query(ClientQuery(text="gonz"))  # the store is slow to answer this one
+    with qtbot.waitSignal(m.answered) as newest:
+        m.set_query(ClientQuery(text="tabe"))
+        queries.release("gonz")
+    assert newest.args[0].query.text == "tabe"
+    assert [m.index(r, 0).data() for r in range(m.rowCount())] == ["Emmanuel Ndip Tabe"]
 
 
-def test_sorting_uses_meaning_not_display_text(proxy):
-    proxy.sort(Column.LAST_ENTRY, Qt.SortOrder.AscendingOrder)
-    assert [proxy.index(r, Column.LAST_ENTRY).data() for r in range(4)] == [
-        "", "15 Aug 2019", "Aug 2023", "2025"]
-    proxy.sort(Column.FLAGS, Qt.SortOrder.DescendingOrder)
-    assert proxy.index(0, Column.FLAGS).data() == "5 (2 urgent)"
-    assert proxy.index(1, Column.FLAGS).data() == "3 (1 urgent)"
-    proxy.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
-    assert names(proxy)[0] == "Ana Gonzaga Ruiz"
+def test_sorting_is_asked_of_the_store(qtbot, model):
+    with qtbot.waitSignal(model.answered):
+        model.sort(Column.NAME, Qt.SortOrder.AscendingOrder)
+    assert model.query.sort is ClientSort.NAME and not model.query.descending
+    assert model.index(0, Column.NAME).data() == "Ana Gonzaga Ruiz"
+    with qtbot.waitSignal(model.answered):
+        model.sort(Column.FLAGS, Qt.SortOrder.DescendingOrder)
+    assert model.index(0, Column.FLAGS).data() == "5 (2 urgent)"
+    model.sort(Column.NATIONALITY, Qt.SortOrder.AscendingOrder)  # no index for it: ignored
+    unchanged = model.query
+    assert unchanged.sort is ClientSort.FLAGS and not model.loading
 
 
-def test_row_of_finds_clients_by_id(model):
+def test_row_of_finds_fetched_clients_by_id(model):
     assert model.row_of("c3") == 2
     assert model.row_of("missing") == -1
 
@@ -147,7 +168,11 @@ def test_partial_dates_follow_the_ui_locale():
     assert format_partial_date(None, QLocale("en_US")) == ""
 
 
-def test_a_client_without_a_name_still_reads(model):
-    model.set_clients([ClientSummary("x", "(no name recorded)", (), None, 0)])
-    assert model.index(0, Column.NAME).data() == "(no name recorded)"
-    assert model.index(0, Column.NATIONALITY).data(Qt.ItemDataRole.ToolTipRole) is None
+def test_a_failed_fetch_is_reported_once(qtbot, runner):
+    queries = FakeClientQueries(SAMPLE_CLIENTS)
+    queries.error = OSError("disk gone")
+    m = ClientTableModel(queries, runner)
+    with qtbot.waitSignal(m.failed) as failed:
+        m.set_query(ClientQuery())
+    assert "disk gone" in failed.args[0]
+    assert not m.loading

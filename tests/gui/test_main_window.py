@@ -22,8 +22,14 @@ SCENARIOS = Path(__file__).resolve().parents[1] / "fixtures" / "domain" / "scena
 
 
 def shown_names(window: MainWindow) -> list[str]:
-    proxy = window.clients.proxy
-    return [proxy.index(r, Column.NAME).data() for r in range(proxy.rowCount())]
+    model = window.clients.model
+    return [model.index(r, Column.NAME).data() for r in range(model.rowCount())]
+
+
+def search_for(window: MainWindow, qtbot, text: str) -> None:
+    """Put `text` in the search box and wait for the store's answer (after the typing pause)."""
+    with qtbot.waitSignal(window.clients.clients_loaded):
+        window.clients.view.search.setText(text)
 
 
 def test_client_list_shows_what_the_service_returns(window):
@@ -45,25 +51,27 @@ def test_empty_store_explains_how_to_add_clients(qtbot):
     assert view.empty_state.text().startswith("No clients yet — File ▸ Import intake files…")
 
 
-def test_search_box_filters_accent_insensitively(window):
-    window.clients.view.search.setText("gonzalez")
+def test_search_box_filters_accent_insensitively(window, qtbot):
+    search_for(window, qtbot, "gonzalez")
     assert shown_names(window) == ["María José González Pérez"]
     assert window.clients.view.count_label.text() == "1 of 4 clients"
 
 
 def test_typed_accented_search_filters_too(window, qtbot):
     search = window.clients.view.search
-    type_text(search, "GONZÁLEZ")  # real key events, never keyClicks with non-ASCII
+    with qtbot.waitSignal(window.clients.clients_loaded):
+        type_text(search, "GONZÁLEZ")  # real key events, never keyClicks with non-ASCII
     assert search.text() == "GONZÁLEZ"
     assert shown_names(window) == ["María José González Pérez"]
-    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(window.clients.clients_loaded):
+        qtbot.keyClick(search, Qt.Key.Key_Escape)
     assert search.text() == ""
     assert len(shown_names(window)) == len(SAMPLE_CLIENTS)
 
 
-def test_no_match_says_so_instead_of_a_blank_table(window):
+def test_no_match_says_so_instead_of_a_blank_table(window, qtbot):
     view = window.clients.view
-    view.search.setText("zzz")
+    search_for(window, qtbot, "zzz")
     assert view.stack.currentWidget() is view.empty_state
     assert "No clients match “zzz”" in view.empty_state.text()
 
@@ -83,7 +91,7 @@ def test_enter_in_search_moves_into_the_results(window, qtbot):
     qtbot.waitExposed(window)
     view = window.clients.view
     view.search.setFocus()
-    view.search.setText("tabe")
+    search_for(window, qtbot, "tabe")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert window.focusWidget() is view.table
     selected = view.selected_client()
@@ -167,7 +175,7 @@ def test_menus_hold_only_working_actions(window):
     menus = {m.title(): [a.text() for a in m.actions() if not a.isSeparator()]
              for m in (window.file_menu, window.clients_menu, window.help_menu)}
     assert menus == {
-        "&File": ["&Import intake files…", "&Quit"],
+        "&File": ["&Import intake files…", "&Settings…", "&Quit"],
         "&Clients": ["&Find…", "&Refresh"],
         "&Help": ["&About Clinic Intake"],
     }

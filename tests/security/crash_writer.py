@@ -5,7 +5,8 @@
 Imports the stack once, then for each "go SEED" line on stdin forks a writer and prints
 "P <pid>", waits for it (the test kills it with SIGKILL) and prints "X". Each writer opens the
 encrypted store itself and commits intakes forever, printing "C <intake id> <seed> <n>" after
-each commit returned, and "U <intake id> <seed> <n>" after each committed update.
+each commit returned, and "U <intake id> <seed> <n>" after each committed update (and "E ..."
+if it failed on its own, which the test reports).
 """
 
 from __future__ import annotations
@@ -85,6 +86,8 @@ def main() -> None:
         if pid == 0:
             try:
                 write_forever(store, seed)
+            except BaseException as error:  # a writer must only ever stop by being killed
+                print(f"E {type(error).__name__}: {error}", flush=True)
             finally:
                 os._exit(1)
         print(f"P {pid}", flush=True)

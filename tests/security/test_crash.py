@@ -57,6 +57,7 @@ class ForkServer:
             text = self.line()
             if text == "X":
                 return printed
+            assert not text.startswith("E "), f"a writer failed on its own: {text}"
             printed.append(text.split())
             if not killed and len(printed) >= commits_before_kill:
                 _kill(int(pid))

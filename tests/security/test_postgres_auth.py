@@ -1,10 +1,9 @@
 """Users on a PostgreSQL store: Argon2id hashes and the lockout in the users table, refusals in
-the audit trail at once. Runs when CLINIC_TEST_PG_URL names a server database (each test works
-in a schema of its own), like tests/persistence/test_postgres.py."""
+the audit trail at once. On the session's PostgreSQL (`pg_url`: CLINIC_TEST_PG_URL, else a
+throwaway cluster); each test works in a schema of its own."""
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -22,22 +21,17 @@ from db.records import UserRecord
 
 from .conftest import ADMIN
 
-PG_URL = os.environ.get("CLINIC_TEST_PG_URL", "")
-
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(not PG_URL, reason="set CLINIC_TEST_PG_URL to run the PostgreSQL tests"),
-]
+pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def url() -> Iterator[str]:
+def url(pg_url: str) -> Iterator[str]:
     schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(PG_URL)
+    admin = create_engine(pg_url)
     try:
         with admin.begin() as conn:
             conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        yield make_url(PG_URL).update_query_dict(
+        yield make_url(pg_url).update_query_dict(
             {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
     finally:
         with admin.begin() as conn:

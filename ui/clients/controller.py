@@ -1,24 +1,30 @@
-"""Logic of the Clients page: load summaries in the background and keep the view in step."""
+"""Logic of the Clients page: turn typing and filters into queries, a pause after the last key."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from dataclasses import replace
 
-from clinic_app.domain import ClientSummary
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from clinic_app.search import ClientPage, ClientQuery
 from clinic_app.services import ClientQueries
 from ui import assets
 from ui.clients.view import ClientListView
-from ui.models.client_table import ClientFilterProxy, ClientTableModel
+from ui.models.client_table import ClientTableModel
 from ui.workers import TaskRunner
+
+SEARCH_PAUSE_MS = 150
+"""Typing "gonzalez" asks the store once, not eight times; short enough to feel instant."""
 
 
 class ClientList(QObject):
-    """Owns the client model, its search proxy and the page widget; reloads on request.
+    """Owns the lazy client model and the page widget; every answer comes from the store.
 
-    Only the newest load is applied, so a slow answer never overwrites a fresher one.
+    Only the newest query's answer is shown (the model drops older ones), so a slow answer never
+    overwrites a fresher one.
 
     Signals:
-        clients_loaded(int): the list was replaced; the number of clients.
+        clients_loaded(int): an answer arrived; how many clients match.
         load_failed(str): loading failed; a plain message (also shown on the page).
     """
 
@@ -28,48 +34,57 @@ class ClientList(QObject):
     def __init__(self, queries: ClientQueries, runner: TaskRunner,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._queries = queries
-        self._runner = runner
-        self._generation = 0
-        self._pending = False
-        self.model = ClientTableModel(self, urgent_icon=assets.icon("flag-urgent"))
-        self.proxy = ClientFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.view = ClientListView(self.model, self.proxy)
+        self.model = ClientTableModel(queries, runner, self,
+                                      urgent_icon=assets.icon("flag-urgent"))
+        self.view = ClientListView(self.model)
+        self._keep_selection: str | None = None
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(SEARCH_PAUSE_MS)
+        self._pause.timeout.connect(self.search_now)
+        self.view.search_edited.connect(self._typed)
+        self.view.filters_changed.connect(self.search_now)
+        self.model.answered.connect(self._answered)
+        self.model.failed.connect(self._failed)
 
     @property
     def loading(self) -> bool:
-        return self._pending
+        return self.model.loading or self._pause.isActive()
 
     def refresh(self) -> None:
-        """Reload the list from the store without blocking the window."""
-        self._generation += 1
-        generation = self._generation
-        self._pending = True
-        self.view.set_loading(True)
-        queries = self._queries
-        self._runner.run(
-            queries.client_summaries,
-            on_success=lambda clients: self._loaded(generation, clients),
-            on_failure=lambda message: self._failed(generation, message),
-            action=self.tr("loading the client list"),
-        )
-
-    def _loaded(self, generation: int, clients: list[ClientSummary]) -> None:
-        if generation != self._generation:
-            return
-        self._pending = False
+        """Ask the store again (after an import or a saved intake), keeping the selection."""
         selected = self.view.selected_client()
-        self.model.set_clients(clients)
-        self.view.set_loading(False)
-        self.view.fit_columns()
-        if selected is not None:
-            self.view.select_client(selected.client_id)
-        self.clients_loaded.emit(len(clients))
+        self._keep_selection = selected.client_id if selected is not None else None
+        self._pause.stop()
+        self.view.clear_error()
+        self.model.set_query(self._query())
+        self.view.update_state()
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self._pending = False
+    def search_now(self) -> None:
+        """Query with what is typed and chosen now (the pause is over, or a filter changed)."""
+        self._pause.stop()
+        self._keep_selection = None
+        self.view.clear_error()
+        self.model.set_query(self._query())
+        self.view.update_state()
+
+    def _typed(self, _text: str) -> None:
+        self._pause.start()  # restarts: the query goes out SEARCH_PAUSE_MS after the last key
+
+    def _query(self) -> ClientQuery:
+        view = self.view
+        return replace(self.model.query, text=view.search.text(),
+                       urgent=view.urgent_chip.isChecked(),
+                       unreviewed=view.unreviewed_chip.isChecked(),
+                       deadline_days=view.deadline_horizon)
+
+    def _answered(self, page: ClientPage) -> None:
+        self.view.show_answer(page)
+        if self._keep_selection is not None:
+            self.view.select_client(self._keep_selection)
+            self._keep_selection = None
+        self.clients_loaded.emit(page.total)
+
+    def _failed(self, message: str) -> None:
         self.view.show_error(message)
         self.load_failed.emit(message)

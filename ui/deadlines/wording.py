@@ -25,6 +25,18 @@ def kind_name(kind: DeadlineKind, detail: str = "") -> str:
     }[kind]
 
 
+def short_kind_name(kind: DeadlineKind, detail: str = "") -> str:
+    """For narrow columns: "One-year filing", "Turns 18", "MPP hearing"."""
+    if kind is DeadlineKind.HEARING and detail == "mpp":
+        return _tr("MPP hearing")
+    return {
+        DeadlineKind.ONE_YEAR: _tr("One-year filing"),
+        DeadlineKind.TURNS_18: _tr("Turns 18"),
+        DeadlineKind.PAROLE_END: _tr("Parole ends"),
+        DeadlineKind.HEARING: _tr("Hearing"),
+    }[kind]
+
+
 def days_text(days: int) -> str:
     """"in 12 days", "today", "3 days overdue"."""
     if days == 0:
@@ -54,3 +66,21 @@ def horizon_name(h: Horizon) -> str:
         Horizon.QUARTER: _tr("Next 90 days"),
         Horizon.LATER: _tr("Later"),
     }[h]
+
+
+def basis_text(d: Deadline) -> str:
+    """What the date comes from, in words: "last arrival 2024-12-26..2025-01-31"."""
+    if not d.basis:
+        return ""
+    if d.kind is DeadlineKind.ONE_YEAR:
+        text = _tr("last arrival {date}")
+    elif d.kind is DeadlineKind.TURNS_18:
+        text = _tr("born {date}")
+    elif d.kind is DeadlineKind.PAROLE_END and d.facts and \
+            d.facts[0].endswith("termination_notice_date"):
+        text = _tr("termination notice of {date}")
+    elif d.kind is DeadlineKind.PAROLE_END:
+        text = _tr("{program} parole until {date}") if d.detail else _tr("parole until {date}")
+    else:
+        text = _tr("hearing recorded for {date}")
+    return text.format(date=d.basis, program=d.detail)

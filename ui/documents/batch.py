@@ -99,7 +99,8 @@ class BatchPdfDialog(QDialog):
             self.status.setText(self.tr("Choose the folder to save the PDFs in."))
             return
         cancel = self._cancel = CancelToken()
-        copy = self.copy.currentData()
+        chosen = self.copy.currentData()  # Qt hands a str enum back as a plain str
+        copy = DocumentCopy(chosen) if isinstance(chosen, str) else DocumentCopy.FILE
         lang = self.language.currentData()
         documents, relay = self._documents, self._relay
         self.start_button.setEnabled(False)

@@ -111,8 +111,9 @@ class DocumentPreviewDialog(QDialog):
 
     @property
     def chosen_copy(self) -> DocumentCopy:
+        # Qt hands a str enum back as a plain str.
         value = self.copy.currentData()
-        return value if isinstance(value, DocumentCopy) else DocumentCopy.FILE
+        return DocumentCopy(value) if isinstance(value, str) else DocumentCopy.FILE
 
     @property
     def chosen_language(self) -> str | None:
@@ -138,7 +139,9 @@ class DocumentPreviewDialog(QDialog):
         self.page_widgets = []
         for number, data in enumerate(preview.page_images, start=1):
             page = QLabel(self.pages)
-            page.setPixmap(QPixmap.fromImage(QImage.fromData(data)))
+            pixmap = QPixmap.fromImage(QImage.fromData(data))
+            page.setPixmap(pixmap)
+            page.setFixedSize(pixmap.size())  # a page is never squeezed to fit the view
             page.setObjectName("previewPage")
             page.setAccessibleName(self.tr("Page {number}").format(number=number))
             page.setFrameShape(QLabel.Shape.Box)

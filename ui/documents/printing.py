@@ -97,8 +97,9 @@ class DocumentPrinting(QObject):
         self._documents = documents
         self._runner = runner
         self._parent = parent
-        self._ask_path = ask_path
-        self._printer = printer
+        # Public so tests (and a future "remember folder" setting) can replace them.
+        self.ask_path = ask_path
+        self.choose_printer = printer
         self._folder = Path.home()
         self._generation = 0
         self.dialog: DocumentPreviewDialog | None = None
@@ -149,7 +150,7 @@ class DocumentPrinting(QObject):
 
     def _save(self, dialog: DocumentPreviewDialog, client_id: str) -> None:
         suggested = dialog.preview.file_name if dialog.preview else "document.pdf"
-        path = self._ask_path(dialog, self._folder / suggested)
+        path = self.ask_path(dialog, self._folder / suggested)
         if path is None:
             return
         self._folder = path.parent
@@ -168,7 +169,7 @@ class DocumentPrinting(QObject):
                          action=self.tr("saving the PDF"))
 
     def _print(self, dialog: DocumentPreviewDialog, client_id: str) -> None:
-        target = self._printer(dialog)
+        target = self.choose_printer(dialog)
         if target is None:
             return
         copy, lang = dialog.chosen_copy, dialog.chosen_language

@@ -27,6 +27,7 @@ from clinic_app.checklist import (
 )
 from clinic_app.domain import IntakeDocument, IntakeStatus
 from clinic_app.errors import ClinicError
+from clinic_app.services import ReviewQueries
 from clinic_app.services.editing import (
     Completion,
     DraftSaved,
@@ -70,9 +71,10 @@ class IntakeEditor(QObject):
     def __init__(self, editing: IntakeEditing, checklist: Checklist, opened: EditableIntake,
                  runner: TaskRunner, *, lang: str | None = None,
                  screen_runner: TaskRunner | None = None, save_delay_ms: int | None = None,
-                 parent: QObject | None = None) -> None:
+                 reviews: ReviewQueries | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.editing = editing
+        self._reviews = reviews  # the attorney's decisions, shown read-only under the flags
         self.checklist = checklist
         self.lang = lang or ui_language()
         self._runner = runner
@@ -118,6 +120,7 @@ class IntakeEditor(QObject):
                 self.tr("Recovered a draft saved at {time} — nothing was lost.").format(time=when)
                 if when else self.tr("Recovered a draft — nothing was lost."))
         self.screen_now()
+        self.load_review()
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -238,10 +241,21 @@ class IntakeEditor(QObject):
                 self.autosave.version = completion.version
             self.window.completion.show_done()
             self._show_status()
+            self.load_review()  # the new screening may have re-opened a decision
         else:
             self.window.completion.show_problems(completion.problems, self.lang,
                                                  lambda p: self._describe(self._facts, p))
         self.completed.emit(completion)
+
+    def load_review(self) -> None:
+        """Show what the attorney decided about the stored flags (nothing when none is set)."""
+        intake_id, reviews = self.intake_id, self._reviews
+        if reviews is None or intake_id is None:
+            return
+        self._runner.run(lambda: reviews.review_for_intake(intake_id),
+                         on_success=self.window.flags.show_attorney_review,
+                         on_failure=lambda _message: self.window.flags.attorney_review.hide(),
+                         action=self.tr("loading the attorney review"))
 
     # -- closing -------------------------------------------------------------------------------
 

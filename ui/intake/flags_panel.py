@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from clinic_app.domain import Flag, FlagLevel
+from clinic_app.review import ReviewState
 from clinic_app.services.editing import DraftScreening
 from ui.intake.rows import restyle
+from ui.review.attorney_review import AttorneyReviewSection
 from ui.wording import flag_advice
 
 # The engine opens every reason with the advice line; the card shows it on its own line.
@@ -211,11 +213,15 @@ class FlagsPanel(QScrollArea):
         self.warnings.setObjectName("flagWarnings")
         self.warnings.setWordWrap(True)
         self.warnings.hide()
+        # What the attorney decided about the stored flags (shown once an intake has flags).
+        self.attorney_review = AttorneyReviewSection(body)
+        self.attorney_review.hide()
         layout = QVBoxLayout(body)
         for widget in (self.heading, self.counts, self.advice, self.left_out):
             layout.addWidget(widget)
         layout.addLayout(self.cards_box)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.attorney_review)
         layout.addStretch(1)
         self.setWidget(body)
         self.cards: list[FlagCard] = []
@@ -223,6 +229,11 @@ class FlagsPanel(QScrollArea):
 
     def flag_ids(self) -> list[str]:
         return [card.flag.id for card in self.cards]
+
+    def show_attorney_review(self, state: ReviewState) -> None:
+        """The attorney's dispositions on the intake's stored flags (read-only)."""
+        self.attorney_review.show_state(state)
+        self.attorney_review.setVisible(bool(state.flags))
 
     def card(self, flag_id: str) -> FlagCard | None:
         return next((c for c in self.cards if c.flag.id == flag_id), None)

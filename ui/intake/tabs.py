@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QTabBar, QTabWidget, QWidget
 
 from clinic_app.checklist import Checklist
 from clinic_app.domain import ClientSummary
+from clinic_app.services import ReviewQueries
 from clinic_app.services.editing import DraftSaved, EditableIntake, IntakeEditing
 from ui.intake.controller import IntakeEditor
 from ui.workers import TaskRunner
@@ -30,8 +31,9 @@ class IntakeTabs(QTabWidget):
 
     def __init__(self, client_list: QWidget, editing: IntakeEditing | None,
                  checklist: Checklist | None, runner: TaskRunner,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, reviews: ReviewQueries | None = None) -> None:
         super().__init__(parent)
+        self._reviews = reviews
         self.setObjectName("clientTabs")
         self.setDocumentMode(True)
         self.setTabsClosable(True)
@@ -106,7 +108,8 @@ class IntakeTabs(QTabWidget):
                 existing := self.editor_for_client(opened.client_id)) is not None:
             self.setCurrentWidget(existing.window)
             return
-        editor = IntakeEditor(self._editing, self._checklist, opened, self._runner)
+        editor = IntakeEditor(self._editing, self._checklist, opened, self._runner,
+                              reviews=self._reviews)
         self.editors.append(editor)
         index = self.addTab(editor.window, editor.title())
         editor.title_changed.connect(lambda title, w=editor.window: self._retitle(w, title))

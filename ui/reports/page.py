@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -53,10 +53,17 @@ def ask_export_path(parent: QWidget, suggested: Path, fmt: ReportFormat) -> Path
 
 
 class ReportsPageView(QWidget):
-    """The choices above a chart and a table of the chosen part of the report."""
+    """The choices above a chart and a table of the chosen part of the report.
+
+    Signals:
+        first_shown(): the page became visible for the first time (count then, not at start).
+    """
+
+    first_shown = Signal()
 
     def __init__(self, *, may_identify: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._shown = False
         title = QLabel(self.tr("Reports"), self)
         title.setObjectName("pageTitle")
         self.kind = QComboBox(self)
@@ -154,22 +161,27 @@ class ReportsPageView(QWidget):
             chosen = edit.date()
             return date(chosen.year(), chosen.month(), chosen.day()) if on.isChecked() else None
 
-        kind = self.kind.currentData()
-        return ReportRequest(kind if isinstance(kind, ReportKind) else ReportKind.CASELOAD,
+        kind = self.kind.currentData()  # Qt hands a str enum back as a plain str
+        return ReportRequest(ReportKind(kind) if isinstance(kind, str) else ReportKind.CASELOAD,
                              Period(day(self.since_on, self.since), day(self.until_on, self.until)),
                              identified=self.identified.isVisible() and self.identified.isChecked())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            self.first_shown.emit()
 
     @property
     def chosen_format(self) -> ReportFormat:
         fmt = self.format.currentData()
-        return fmt if isinstance(fmt, ReportFormat) else ReportFormat.PDF
+        return ReportFormat(fmt) if isinstance(fmt, str) else ReportFormat.PDF
 
     def set_busy(self, busy: bool, message: str = "") -> None:
         self.busy.setVisible(busy)
         self.preview_button.setEnabled(not busy)
         self.export_button.setEnabled(not busy)
-        if message:
-            self.status.setText(message)
+        self.status.setText(message)
 
 
 class ReportsPage(QObject):
@@ -189,12 +201,13 @@ class ReportsPage(QObject):
         super().__init__(parent)
         self._reports = reports
         self._runner = runner
-        self._ask_path = ask_path
+        self.ask_path = ask_path  # public: tests answer the file dialog
         self._generation = 0
         self._folder = Path.home()
         self.report: Report | None = None
         self.view = ReportsPageView(may_identify=reports.may_identify)
         view = self.view
+        view.first_shown.connect(self.preview)
         view.preview_button.clicked.connect(self.preview)
         view.export_button.clicked.connect(self.export)
         view.part.currentIndexChanged.connect(self._show_part)
@@ -229,7 +242,7 @@ class ReportsPage(QObject):
         stem = f"{request.kind.value}-report-{date.today().isoformat()}"
         if request.identified:
             stem += "-IDENTIFIED"
-        path = self._ask_path(view, self._folder / f"{stem}.{fmt.value}", fmt)
+        path = self.ask_path(view, self._folder / f"{stem}.{fmt.value}", fmt)
         if path is None:
             return
         self._folder = path.parent

@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QIcon
 
 from clinic_app.services.reviews import ReviewQueueItem
-from ui.deadlines.wording import due_text, kind_name
+from ui.deadlines.wording import days_text, kind_name, short_kind_name
 
 DTO_ROLE = Qt.ItemDataRole.UserRole + 1
 """The row's `ReviewQueueItem`."""
@@ -23,7 +23,6 @@ class QueueColumn(IntEnum):
     CLIENT = 0
     TO_DECIDE = 1
     NEXT_DEADLINE = 2
-    WAITING = 3
 
 
 class ReviewQueueModel(QAbstractTableModel):
@@ -67,14 +66,21 @@ class ReviewQueueModel(QAbstractTableModel):
             return ", ".join(item.flag_ids) or self.tr("Every flag is decided")
         if role == Qt.ItemDataRole.ToolTipRole and column == QueueColumn.NEXT_DEADLINE \
                 and item.next_deadline is not None:
-            return item.next_deadline.label
+            d = item.next_deadline
+            return f"{kind_name(d.kind, d.detail)}: {d.label}"
+        if role == Qt.ItemDataRole.ToolTipRole and column == QueueColumn.CLIENT:
+            return item.client_name
         if role == Qt.ItemDataRole.DecorationRole and column == QueueColumn.TO_DECIDE:
             return self._icons.get("urgent") if item.urgent else None
         return None
 
     def _display(self, item: ReviewQueueItem, column: QueueColumn) -> str:
+        """Two lines per cell: what it is, then the detail (rows are sized to fit)."""
         if column == QueueColumn.CLIENT:
-            return item.client_name
+            waiting = item.waiting_since
+            taken = (self.tr("taken on {day}").format(day=waiting.date().isoformat())
+                     if waiting is not None else "")
+            return f"{item.client_name}\n{taken}"
         if column == QueueColumn.TO_DECIDE:
             if item.ready_to_sign_off:
                 return self.tr("Ready to sign off")
@@ -85,19 +91,18 @@ class ReviewQueueModel(QAbstractTableModel):
                 extras.append(self.tr("{n} urgent").format(n=item.urgent))
             if item.reopened:
                 extras.append(self.tr("{n} re-opened").format(n=item.reopened))
-            return f"{text} ({', '.join(extras)})" if extras else text
-        if column == QueueColumn.NEXT_DEADLINE:
-            d = item.next_deadline
-            if d is None:
-                return "—"
-            return f"{kind_name(d.kind, d.detail)}: {due_text(d, self._today)}"
-        waiting = item.waiting_since
-        return waiting.date().isoformat() if waiting is not None else ""
+            return f"{text}\n{', '.join(extras)}" if extras else text
+        d = item.next_deadline
+        if d is None:
+            return self.tr("No deadline")
+        kind = short_kind_name(d.kind, d.detail)
+        if d.uncertain:
+            kind += " · " + self.tr("earliest possible")
+        return f"{kind}\n{d.due.isoformat()} · {days_text(d.days_left(self._today))}"
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        titles = (self.tr("Client"), self.tr("To decide"), self.tr("Next deadline"),
-                  self.tr("Taken on"))
+        titles = (self.tr("Client"), self.tr("To decide"), self.tr("Next deadline"))
         return titles[section] if 0 <= section < len(titles) else None

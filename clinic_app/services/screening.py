@@ -1,0 +1,236 @@
+"""Re-screening every stored intake with the rule pack in force (or a new one), and the log
+of what re-screens changed.
+
+`rescreen` scans the screening bookkeeping of every complete intake (no facts), decides per
+intake what must be evaluated (clinic_app.screening.fingerprint), reads only those intakes, in
+batches, screens them on every core (clinic_app.screening.parallel), and writes what differs,
+batch by batch: flag rows added, dropped, re-levelled or re-worded, and one `ScreeningChange`
+per intake whose flags were added, dropped or changed in level. Each intake is screened as of
+its own intake date (as the import does), else as of today.
+
+An intake is screened in full when its facts or screening day changed since its stored
+screening, when that screening's pack is unknown, or when a rule raised in it; otherwise only
+the flags whose definition changed are evaluated (none, for the same pack).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from clinic_app.domain import PackFingerprint, RulePackInfo, ScreeningChange
+from clinic_app.ports import ScreeningStore
+from clinic_app.rescreening import (
+    RescreenPlan,
+    RescreenResult,
+    RescreenTask,
+    ScreeningState,
+)
+from clinic_app.screening.engine import ScreeningEngine
+from clinic_app.screening.fingerprint import dirty_flags
+from clinic_app.screening.model import RulePack
+from clinic_app.screening.parallel import ScreeningRunner
+from clinic_app.security import Actor, Permission, require
+
+PackCompiler = Callable[[str, str], RulePack]  # (text, source) -> pack; raises RulePackError
+BATCH = 2000  # intakes read, screened and written together (one write transaction)
+CHUNK = 250  # intakes per worker job
+PARALLEL_FROM = 3000  # fewer intakes to evaluate: no worker processes
+
+
+def engine_from_text(compile_pack: PackCompiler, text: str, source: str) -> ScreeningEngine:
+    """A worker's engine (picklable as a partial of module-level functions)."""
+    return ScreeningEngine(compile_pack(text, source))
+
+
+@dataclass(frozen=True)
+class RescreenReport:
+    """What a re-screen did (or, with `dry_run`, would do)."""
+
+    pack: RulePackInfo
+    intakes: int  # complete intakes in the store
+    evaluated: int  # intakes whose facts were read and rules run
+    full: int  # of those, screened in full
+    changes: tuple[ScreeningChange, ...]  # per intake whose flags changed, by client name
+    skipped: int = 0  # changed by someone while being re-screened (their save screened them)
+    dry_run: bool = False
+    seconds: float = 0.0
+    workers: int = 1
+
+    @property
+    def clients(self) -> int:
+        return len({c.client_id for c in self.changes})
+
+    def summary(self) -> str:
+        verb = "would change" if self.dry_run else "changed"
+        line = (f"re-screened {self.intakes} intake(s) with {self.pack.label}: {verb} the flags "
+                f"of {self.clients} client(s); {self.evaluated} evaluated "
+                f"({self.full} in full) in {self.seconds:.1f} s")
+        if self.skipped:
+            line += f"; {self.skipped} skipped (changed meanwhile, screened by their own save)"
+        return line + (" — dry run, nothing stored" if self.dry_run else "")
+
+
+@dataclass
+class _Totals:
+    evaluated: int = 0
+    full: int = 0
+    skipped: int = 0
+    changes: list[ScreeningChange] = field(default_factory=list)
+    # Intakes labelled by the write of their result, or skipped: `finish` leaves them alone.
+    labelled: set[str] = field(default_factory=set)
+
+
+def _chunk_count(batches: Sequence[Sequence[RescreenPlan]], index: int) -> int:
+    return -(-len(batches[index]) // CHUNK) if index < len(batches) else 0
+
+
+def _subset(tasks: Sequence[RescreenTask], plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
+    wanted = {p.state.intake_id for p in plans}
+    return [t for t in tasks if t.intake_id in wanted]
+
+
+class ScreeningService:
+    """Re-screening (admins: `rulepack.manage`) and the change log (anyone who may view)."""
+
+    def __init__(self, store: ScreeningStore, engine: ScreeningEngine, *, actor: Actor,
+                 compile_pack: PackCompiler | None = None, pack_text: tuple[str, str] | None = None,
+                 today: Callable[[], date] = date.today, workers: int | None = None) -> None:
+        """`pack_text` is (text, source) of `engine`'s pack: with `compile_pack`, worker
+        processes that cannot inherit the engine (no fork) build their own from it."""
+        self._store = store
+        self._engine = engine
+        self._compile = compile_pack
+        self._pack_text = pack_text
+        self._today = today
+        self.workers = workers or os.cpu_count() or 1
+        self.actor = actor
+
+    @property
+    def pack_info(self) -> RulePackInfo:
+        return self._engine.pack_info
+
+    def using(self, pack: RulePack, text: str, source: str) -> ScreeningService:
+        """The same service over another (verified) pack."""
+        return ScreeningService(self._store, ScreeningEngine(pack), actor=self.actor,
+                                compile_pack=self._compile, pack_text=(text, source),
+                                today=self._today,
+                                workers=self.workers)
+
+    # -- re-screening ---------------------------------------------------------------------
+    def rescreen(self, *, dry_run: bool = False, full: bool = False,
+                 workers: int | None = None) -> RescreenReport:
+        """Re-screen every complete intake; store and return what changed (`dry_run`: only
+        return it). `full` evaluates every flag of every intake (for checking)."""
+        require(self.actor, Permission.RULE_PACK_MANAGE)
+        started = time.perf_counter()
+        today = self._today()
+        fingerprint = self._engine.fingerprint
+        pack = self._engine.pack_info
+        states = self._store.scan()
+        plans = self._plans(states, fingerprint, today, full=full)
+        totals = _Totals()
+        count = workers or self.workers
+        use = count if sum(1 for p in plans if p.reads_facts) >= PARALLEL_FROM else 1
+        batches = [plans[i:i + BATCH] for i in range(0, len(plans), BATCH)]
+        with ScreeningRunner(self._engine, workers=use, engine_factory=self._factory()) as run:
+            results: list[RescreenResult] = []
+            index, left = 0, _chunk_count(batches, 0)
+            for chunk_results in run.map(self._chunks(batches), today):
+                results += chunk_results
+                left -= 1
+                while index < len(batches) and left == 0:
+                    self._finish(batches[index], results, totals, pack, fingerprint, dry_run)
+                    results = []
+                    index += 1
+                    left = _chunk_count(batches, index)
+        if not dry_run:
+            scope = [(s.intake_id, s.version) for s in states if s.intake_id not in totals.labelled
+                     and (s.digest != fingerprint.digest or s.pack != pack.label)]
+            self._store.finish(scope, pack=pack, fingerprint=fingerprint)
+        report = RescreenReport(
+            pack=pack, intakes=len(states), evaluated=totals.evaluated, full=totals.full,
+            changes=tuple(sorted(totals.changes, key=lambda c: (c.client_name, c.client_id))),
+            skipped=totals.skipped, dry_run=dry_run, seconds=time.perf_counter() - started,
+            workers=use)
+        if not dry_run:
+            self._store.record_run({
+                "pack": pack.label, "digest": fingerprint.digest, "intakes": report.intakes,
+                "evaluated": report.evaluated, "full": report.full,
+                "changed_intakes": len(report.changes), "changed_clients": report.clients,
+                "skipped": report.skipped})
+        return report
+
+    def _factory(self) -> Callable[[], ScreeningEngine] | None:
+        if self._compile is None or self._pack_text is None:
+            return None
+        return functools.partial(engine_from_text, self._compile, *self._pack_text)
+
+    def _plans(self, states: Sequence[ScreeningState], fingerprint: PackFingerprint,
+               today: date, *, full: bool) -> list[RescreenPlan]:
+        """Per intake that needs more than its labels: what to evaluate."""
+        known = self._store.fingerprints({s.digest for s in states if s.digest}
+                                         - {fingerprint.digest})
+        known[fingerprint.digest] = fingerprint
+        order = tuple(flag_id for flag_id, _ in fingerprint.flags)
+        partial: dict[str, RescreenPlan | None] = {}
+        for digest, before in known.items():
+            ids = tuple(flag_id for flag_id, _ in before.flags)
+            if digest == fingerprint.digest:
+                partial[digest] = None   # nothing to evaluate
+                continue
+            # Changed flags and their dependants; dropped flags are "evaluated" too (to no
+            # rule): their stored rows are read, so the change can name their level.
+            dirty = dirty_flags(dict(before.flags), fingerprint) | (set(ids) - set(order))
+            warnings = before.warnings != fingerprint.warnings
+            empty = ScreeningState("", "", 0, None, None, None, None, "")
+            partial[digest] = RescreenPlan(empty, frozenset(dirty), warnings, ids) \
+                if dirty or warnings or ids != order else None
+        plans: list[RescreenPlan] = []
+        for state in states:
+            if full or state.digest not in known \
+                    or state.as_of_now(today) != state.screened_as_of:
+                plans.append(RescreenPlan(state, None))
+                continue
+            assert state.digest is not None
+            work = partial[state.digest]
+            if work is not None:
+                plans.append(RescreenPlan(state, work.evaluate, work.warnings, work.before))
+        return plans
+
+    def _chunks(self, batches: Sequence[Sequence[RescreenPlan]]) -> Iterator[list[RescreenTask]]:
+        """Read each batch when the workers need it, and hand it out in chunks."""
+        for batch in batches:
+            tasks = self._store.tasks(batch)
+            for start in range(0, len(batch), CHUNK):
+                yield tasks[start:start + CHUNK] if len(tasks) == len(batch) else \
+                    _subset(tasks, batch[start:start + CHUNK])
+
+    def _finish(self, batch: Sequence[RescreenPlan], results: list[RescreenResult],
+                totals: _Totals, pack: RulePackInfo, fingerprint: PackFingerprint,
+                dry_run: bool) -> None:
+        totals.evaluated += sum(1 for p in batch if p.reads_facts)
+        totals.full += sum(1 for r in results if r.full)
+        changes = [r.change for r in results if r.change is not None]
+        if changes:
+            names = self._store.client_names({c.client_id for c in changes})
+            changes = [dataclasses.replace(c, client_name=names.get(c.client_id, ""))
+                       for c in changes]
+        if dry_run:
+            totals.changes += changes
+            return
+        skipped = self._store.write(results, changes, pack=pack, fingerprint=fingerprint)
+        totals.skipped += len(skipped)
+        totals.changes += [c for c in changes if c.intake_id not in skipped]
+        totals.labelled.update(r.intake_id for r in results)
+
+    # -- the change log -------------------------------------------------------------------
+    def changes_for_intake(self, intake_id: str) -> list[ScreeningChange]:
+        """What re-screens changed in this intake's flags, oldest first."""
+        require(self.actor, Permission.INTAKE_VIEW)
+        return self._store.changes(intake_id)
