@@ -43,7 +43,7 @@ from clinic_app.search import (  # noqa: E402
     parse_search_text,
 )
 from db import search_index  # noqa: E402
-from db.client_search import SqlClientIndex  # noqa: E402
+from db.client_search import CACHE_KIB, SqlClientIndex  # noqa: E402
 from db.engine import Store, open_store  # noqa: E402
 from db.migrate import ensure_schema  # noqa: E402
 from db.records import ClientRecord, DeadlineRecord, FlagRecord, IntakeRecord  # noqa: E402
@@ -232,6 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="build the store in DIR and keep it (reused if already filled)")
+    parser.add_argument("--gui", action="store_true",
+                        help="also type and scroll in the real Clients page (offscreen) and "
+                             "report the longest time the UI thread was busy")
     args = parser.parse_args(argv)
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="clinic-bench-search-"))
@@ -246,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"filled {args.clients:,} clients in {seconds:.1f} s ({folder})")
     queries = typed_queries(store, args.queries, args.seed)
     raw = sqlite3.connect(str(store.path))
+    raw.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # the same page cache as the service
     service_ms, bare_ms, by_hand_ms = [], [], []
     for text in queries * 2:  # the first round warms the page cache; only the second counts
         query = ClientQuery(text=text, limit=PAGE)
@@ -274,8 +278,83 @@ def main(argv: Sequence[str] | None = None) -> int:
     report("scrolled page (any offset)", page_ms)
     print(f"  ratio service / bare FTS5:        p50 {s50 / b50:5.1f}x   p95 {s95 / b95:5.1f}x")
     print(f"  ratio service / same by hand:     p50 {s50 / h50:5.1f}x   p95 {s95 / h95:5.1f}x")
+    if args.gui:
+        gui_stalls(store, queries[:30], args.clients)
     store.close()
     return 0
+
+
+def gui_stalls(store: Store, queries: Sequence[str], clients: int) -> None:
+    """Type the queries a key at a time (about 8 keys a second) and jump the scroll bar around
+    the whole list, in the real Clients page over this store; a 5 ms heartbeat timer on the UI
+    thread measures how long the event loop was ever kept from running."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from clinic_app.domain import Role
+    from clinic_app.security import Actor
+    from clinic_app.services.clients import ClientDirectory
+    from ui.clients.controller import ClientList
+    from ui.workers import TaskRunner
+
+    app = QApplication.instance() or QApplication([])
+    directory = ClientDirectory(SqlClientIndex(store.sessions, location=store.location),
+                                actor=Actor("bench", "bench", Role.ADMIN), today=lambda: TODAY)
+    runner = TaskRunner()
+    page = ClientList(directory, runner)
+    page.view.resize(1280, 800)
+    page.view.show()
+
+    def spin(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def settle() -> None:
+        while page.loading or runner.busy:
+            spin(5)
+
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.setInterval(5)
+    heartbeat.timeout.connect(lambda: beats.append(time.perf_counter()))
+    page.refresh()
+    settle()
+    heartbeat.start()
+    typing_from = len(beats)
+    for text in queries:
+        for end in range(1, len(text) + 1):
+            page.view.search.setText(text[:end])
+            spin(120)
+        settle()
+    typing_to = len(beats)
+    page.view.search.setText("")
+    settle()
+    bar = page.view.table.verticalScrollBar()
+    rnd = random.Random(3)
+    scroll_from = len(beats)
+    for _ in range(40):
+        bar.setValue(rnd.randrange(max(1, bar.maximum())))
+        spin(150)
+    settle()
+    heartbeat.stop()
+    runner.shutdown()
+    page.view.close()
+    app.processEvents()
+
+    def longest(first: int, last: int) -> float:
+        gaps = [(b - a) * 1000 for a, b in zip(beats[first:last], beats[first + 1:last],
+                                               strict=False)]
+        return max(gaps, default=0.0)
+
+    print(f"\nGUI over {clients:,} clients (offscreen): {len(queries)} queries typed a key at "
+          f"a time, 40 jumps of the scroll bar")
+    print(f"  longest UI-thread stall while typing:    {longest(typing_from, typing_to):6.1f} ms")
+    print(f"  longest UI-thread stall while scrolling: {longest(scroll_from, len(beats)):6.1f} ms"
+          f"  (rows in memory at the end: {page.model.cached_rows():,})")
 
 
 if __name__ == "__main__":

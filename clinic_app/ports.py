@@ -19,6 +19,7 @@ from clinic_app.domain import (
     ClientSummary,
     Deadline,
     Disposition,
+    Flag,
     FlagLevel,
     FlagReview,
     IntakeDocument,
@@ -214,9 +215,13 @@ class ScreeningStore(Protocol):
     def fingerprints(self, digests: Collection[str]) -> dict[str, PackFingerprint]:
         """The stored pack fingerprints among `digests` (unknown ones are absent)."""
 
-    def tasks(self, plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
-        """What each plan needs: facts, stored flags (with the contents of those evaluated),
-        not-applicable list and warnings, and the client's name."""
+    def flag_rows(self, flag_ids: Collection[str]) -> dict[str, dict[str, Flag]]:
+        """intake id -> flag id -> stored row, for every stored row of these flags."""
+
+    def tasks(self, plans: Sequence[RescreenPlan],
+              stored: Mapping[str, Mapping[str, Flag]] | None = None) -> list[RescreenTask]:
+        """What each plan needs: facts, the stored rows of the flags evaluated (from `stored`
+        for partial plans, when given), the not-applicable list and the warnings."""
 
     def write(self, results: Sequence[RescreenResult], changes: Sequence[ScreeningChange], *,
               pack: RulePackInfo, fingerprint: PackFingerprint) -> frozenset[str]:

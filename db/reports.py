@@ -11,6 +11,7 @@ identified report. The transaction is rolled back at the end, which drops the te
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -39,7 +40,6 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from clinic_app.domain import Disposition
 from clinic_app.reports import (
-    AGE_BANDS,
     UNKNOWN,
     CaseloadCounts,
     CaseRow,
@@ -47,13 +47,13 @@ from clinic_app.reports import (
     FlagRow,
     Period,
     ReviewStatus,
+    band_of,
 )
 from db.errors import write_error
 from db.records import ClientRecord, FlagRecord, IntakeRecord, ReviewRecord
 
 REOPENED = Disposition.REOPENED.value
 SIGNED_OFF = Disposition.SIGNED_OFF.value
-FLAGS_INDEX = "INDEXED BY ix_flags_report"  # SQLite has no statistics to choose it by itself
 
 CASES = Table(
     "report_cases", MetaData(),
@@ -79,15 +79,15 @@ class SqlReportSource:
                 select(FlagRecord.flag_id, FlagRecord.title).where(FlagRecord.id.in_(first)))}
             by_flag = session.execute(
                 select(FlagRecord.flag_id, FlagRecord.level, func.count()).where(in_cases)
-                .group_by(FlagRecord.flag_id, FlagRecord.level)
-                .with_hint(FlagRecord, FLAGS_INDEX, "sqlite"))
+                .group_by(FlagRecord.flag_id, FlagRecord.level))
             by_policy = (select(FlagRecord.policy, func.count(FlagRecord.intake_id.distinct()))
-                         .where(in_cases).group_by(FlagRecord.policy)
-                         .with_hint(FlagRecord, FLAGS_INDEX, "sqlite"))
-            client = aliased(ClientRecord)
-            age = _age_band(session, client.date_of_birth, cases.c.intake_date)
-            ages = (select(age, func.count()).select_from(cases)
-                    .join(client, client.id == cases.c.client_id).group_by(age))
+                         .where(in_cases).group_by(FlagRecord.policy))
+            age = _age(session, ClientRecord.date_of_birth, cases.c.intake_date)
+            ages: Counter[str] = Counter()
+            for years, count in session.execute(
+                    select(age, func.count()).select_from(cases)
+                    .join(ClientRecord, ClientRecord.id == cases.c.client_id).group_by(age)):
+                ages[_band(years)] += count
             status = _review_status(cases.c.id)
             return CaseloadCounts(
                 intakes=session.scalar(select(func.count()).select_from(cases)) or 0,
@@ -99,7 +99,7 @@ class SqlReportSource:
                     select(cases.c.nationality, func.count()).group_by(cases.c.nationality))),
                 by_review_status=_pairs(session, select(status, func.count())
                                         .select_from(cases).group_by(status)),
-                by_age_band=_pairs(session, ages),
+                by_age_band=tuple(ages.items()),
             )
 
     def flag_rows(self, period: Period, *, identified: bool) -> list[FlagRow]:
@@ -109,7 +109,7 @@ class SqlReportSource:
             columns: list[Any] = [
                 FlagRecord.flag_id, FlagRecord.level, FlagRecord.policy, FlagRecord.title,
                 cases.c.id, cases.c.intake_date, cases.c.nationality,
-                _age_band(session, client.date_of_birth, cases.c.intake_date).label("age_band"),
+                _age(session, client.date_of_birth, cases.c.intake_date).label("age"),
                 _review_status(cases.c.id).label("review_status")]
             if identified:
                 columns += [client.id.label("client_id"), client.given_names,
@@ -125,7 +125,7 @@ class SqlReportSource:
                     if identified else ""
                 case_row = CaseRow(
                     intake_id=m["id"], intake_date=m["intake_date"], nationality=m["nationality"],
-                    age_band=m["age_band"], review_status=m["review_status"],
+                    age_band=_band(m["age"]), review_status=m["review_status"],
                     client_id=m["client_id"] if identified else "", name=name,
                     a_number=(m["a_number"] or "") if identified else "")
                 out.append(FlagRow(case_row, m["flag_id"], m["level"], m["policy"], m["title"]))
@@ -148,7 +148,7 @@ class SqlReportSource:
             session.close()
 
 
-def _newest(session: Session, period: Period) -> Select[Any]:
+def _newest(session: Session, period: Period) -> Select[*tuple[Any, ...]]:
     """The newest intake of each client whose intake date falls in `period`. When every client
     has one intake (the usual case) the newest-intake test is skipped: two counts decide."""
     stmt = select(IntakeRecord.id, IntakeRecord.client_id, IntakeRecord.intake_date,
@@ -163,27 +163,27 @@ def _newest(session: Session, period: Period) -> Select[Any]:
         stmt = stmt.where(IntakeRecord.intake_date >= period.start)
     if period.end is not None:
         stmt = stmt.where(IntakeRecord.intake_date <= period.end)
-    return stmt.with_hint(IntakeRecord, "INDEXED BY ix_intakes_report", "sqlite")
+    return stmt
 
 
-def _age_band(session: Session, dob: Any, day: Any) -> ColumnElement[str]:
-    """Age band on the intake day from a partial birth date, the youngest possible age (as
-    clinic_app.reports.age_band): "1991" counts as born on 31 Dec 1991."""
+def _age(session: Session, dob: Any, day: Any) -> ColumnElement[int]:
+    """Whole years between a partial birth date and the intake day, the youngest possible age
+    (as clinic_app.reports.age_band: "1991" counts as born on 31 Dec 1991); NULL when either is
+    missing or malformed. Grouped by in SQL; the few distinct ages become bands in Python."""
     if session.get_bind().dialect.name == "postgresql":
         year, month_day = cast(func.to_char(day, "YYYY"), Integer), func.to_char(day, "MM-DD")
     else:  # SQLite keeps dates as ISO text
         year, month_day = cast(func.substr(day, 1, 4), Integer), func.substr(day, 6, 5)
     length = func.length(dob)
-    last_birthday = case((length == 4, literal("12-31", String)),
-                         (length == 7, func.substr(dob, 6, 2) + literal("-31", String)),
-                         else_=func.substr(dob, 6, 5))
+    # "1991" -> "1991-12-31", "1991-04" -> "1991-04-31", a full date stays as it is.
+    last_birthday = func.substr(dob + func.substr(literal("-12-31", String), length - 3), 6, 5)
     age = (year - cast(func.substr(dob, 1, 4), Integer)
            - case((month_day < last_birthday, 1), else_=0))
-    whens: list[Any] = [(or_(dob.is_(None), day.is_(None), length.not_in((4, 7, 10))),
-                         literal(UNKNOWN, String))]
-    whens += [(and_(age >= low, age <= high), literal(label, String))
-              for label, low, high in AGE_BANDS]
-    return case(*whens, else_=literal(UNKNOWN, String))
+    return case((and_(length.in_((4, 7, 10)), day.is_not(None)), age), else_=None)
+
+
+def _band(years: int | None) -> str:
+    return band_of(years) if years is not None and years >= 0 else UNKNOWN
 
 
 def _review_status(intake_id: Any) -> ColumnElement[str]:
@@ -217,6 +217,7 @@ def _review_status(intake_id: Any) -> ColumnElement[str]:
         else_=literal(ReviewStatus.IN_REVIEW.value, String))
 
 
-def _pairs(session: Session, stmt: Select[Any]) -> tuple[tuple[str, int], ...]:
+def _pairs(session: Session,
+           stmt: Select[*tuple[Any, ...]]) -> tuple[tuple[str, int], ...]:
     return tuple((str(r[0]) if r[0] is not None else UNKNOWN, int(r[1]))
                  for r in session.execute(stmt))

@@ -17,7 +17,17 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, literal_column, select, text, update
+from sqlalchemy import (
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    literal_column,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.sql.elements import ColumnElement
@@ -59,6 +69,10 @@ def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any
 def _name(given: str, family: str) -> str:
     # The one definition of a display name is IntakeDocument's.
     return IntakeDocument({"client": {"given_names": given, "family_names": family}}).display_name
+
+
+def _flag(r: Any) -> Flag:
+    return Flag(r[1], r[3], r[4], FlagLevel(r[5]), r[6], tuple(r[7] or ()), tuple(r[8] or ()))
 
 
 class _Row(typing.NamedTuple):
@@ -127,33 +141,52 @@ class SqlScreeningStore:
         with self._read() as session:
             return fingerprints(session, digests)
 
-    def tasks(self, plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
-        """Read every intake of `plans` (a batch, consecutive in scan order)."""
+    def flag_rows(self, flag_ids: Collection[str]) -> dict[str, dict[str, Flag]]:
+        """intake id -> flag id -> stored row, for every stored row of these flags: one pass
+        over those rows (by the flag_id index), instead of one index probe per intake."""
+        out: dict[str, dict[str, Flag]] = defaultdict(dict)
+        if not flag_ids:
+            return out
+        with self._read() as session:
+            for r in session.execute(select(*_ROW).where(_F.c.flag_id.in_(sorted(flag_ids)))):
+                out[r[0]][r[1]] = _flag(r)
+        return out
+
+    def tasks(self, plans: Sequence[RescreenPlan],
+              stored: Mapping[str, Mapping[str, Flag]] | None = None) -> list[RescreenTask]:
+        """Read every intake of `plans` (a batch, consecutive in scan order). A partial plan's
+        stored rows come from `stored` (`flag_rows`) when given."""
         if not plans:
             return []
         with self._read() as session:
-            stored = self._intake_columns(session, plans)
-            contents = self._contents(session, plans)
+            columns = self._intake_columns(session, plans)
+            contents = self._contents(session, [p for p in plans if p.evaluate is None
+                                                or (p.evaluate and stored is None)])
         out = []
         for plan in plans:
             state = plan.state
-            row = stored.get(state.intake_id)
+            row = columns.get(state.intake_id)
             if row is None:
                 continue  # deleted since the scan
             facts, not_applicable, warnings = row
             na = tuple(not_applicable or ())
-            mine = contents.get(state.intake_id, {})
             if plan.evaluate is None:
+                mine = contents.get(state.intake_id, {})
+                rows = {k: v.flag for k, v in mine.items()}
                 fired = tuple(r.flag.id for r in sorted(mine.values(), key=lambda r: r.position))
             else:
+                if stored is not None:
+                    have = stored.get(state.intake_id, {})
+                    rows = {k: v for k, v in have.items() if k in plan.evaluate}
+                else:
+                    rows = {k: v.flag for k, v in contents.get(state.intake_id, {}).items()}
                 skip = set(na)
                 fired = tuple(f for f in plan.before if f not in skip)
             out.append(RescreenTask(
                 intake_id=state.intake_id, version=state.version, client_id=state.client_id,
                 facts_text=facts or "", evaluate=plan.evaluate, warnings=plan.warnings,
                 stored_as_of=state.screened_as_of, stored_pack=state.pack, fired_before=fired,
-                contents={k: v.flag for k, v in mine.items()}, not_applicable=na,
-                stored_warnings=tuple(warnings or ())))
+                contents=rows, not_applicable=na, stored_warnings=tuple(warnings or ())))
         return out
 
     def _intake_columns(self, session: Session, plans: Sequence[RescreenPlan]
@@ -186,8 +219,10 @@ class SqlScreeningStore:
         partial = {p.state.intake_id: p.evaluate for p in plans if p.evaluate}
         flag_ids = sorted({f for ids in partial.values() for f in ids or ()})
         stmts = [select(*_ROW).where(_F.c.intake_id.in_(list(chunk))) for chunk in _chunks(full)]
+        # coalesce() keeps the planner on the intake_id index: by flag_id it would visit every
+        # row of that flag in the store for each chunk.
         stmts += [select(*_ROW).where(_F.c.intake_id.in_(list(chunk)),
-                                      _F.c.flag_id.in_(flag_ids))
+                                      func.coalesce(_F.c.flag_id, "").in_(flag_ids))
                   for chunk in _chunks(sorted(partial))]
         out: dict[str, dict[str, _Row]] = defaultdict(dict)
         for stmt in stmts:
@@ -195,8 +230,7 @@ class SqlScreeningStore:
                 wanted = partial.get(r[0])
                 if wanted is not None and r[1] not in wanted:
                     continue
-                out[r[0]][r[1]] = _Row(r[2], Flag(r[1], r[3], r[4], FlagLevel(r[5]), r[6],
-                                                  tuple(r[7] or ()), tuple(r[8] or ())))
+                out[r[0]][r[1]] = _Row(r[2], _flag(r))
         return out
 
     # -- writing -------------------------------------------------------------------------

@@ -61,6 +61,9 @@ class RescreenReport:
     dry_run: bool = False
     seconds: float = 0.0
     workers: int = 1
+    # Wall seconds of the parent per phase: scan, plan, read, screen (waiting for the
+    # workers), write, label.
+    timings: tuple[tuple[str, float], ...] = ()
 
     @property
     def clients(self) -> int:
@@ -84,6 +87,13 @@ class _Totals:
     changes: list[ScreeningChange] = field(default_factory=list)
     # Intakes labelled by the write of their result, or skipped: `finish` leaves them alone.
     labelled: set[str] = field(default_factory=set)
+    spent: dict[str, float] = field(default_factory=dict)
+    mark: float = field(default_factory=time.perf_counter)
+
+    def lap(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.spent[phase] = self.spent.get(phase, 0.0) + now - self.mark
+        self.mark = now
 
 
 def _chunk_count(batches: Sequence[Sequence[RescreenPlan]], index: int) -> int:
@@ -132,32 +142,38 @@ class ScreeningService:
         today = self._today()
         fingerprint = self._engine.fingerprint
         pack = self._engine.pack_info
+        clock = _Totals()
         states = self._store.scan()
+        clock.lap("scan")
         plans = self._plans(states, fingerprint, today, full=full)
-        totals = _Totals()
+        clock.lap("plan")
+        totals = clock
         count = workers or self.workers
         use = count if sum(1 for p in plans if p.reads_facts) >= PARALLEL_FROM else 1
         batches = [plans[i:i + BATCH] for i in range(0, len(plans), BATCH)]
         with ScreeningRunner(self._engine, workers=use, engine_factory=self._factory()) as run:
             results: list[RescreenResult] = []
             index, left = 0, _chunk_count(batches, 0)
-            for chunk_results in run.map(self._chunks(batches), today):
+            for chunk_results in run.map(self._chunks(batches, clock), today):
                 results += chunk_results
                 left -= 1
+                clock.lap("screen")
                 while index < len(batches) and left == 0:
                     self._finish(batches[index], results, totals, pack, fingerprint, dry_run)
                     results = []
                     index += 1
                     left = _chunk_count(batches, index)
+                    clock.lap("write")
         if not dry_run:
             scope = [(s.intake_id, s.version) for s in states if s.intake_id not in totals.labelled
                      and (s.digest != fingerprint.digest or s.pack != pack.label)]
             self._store.finish(scope, pack=pack, fingerprint=fingerprint)
+            clock.lap("label")
         report = RescreenReport(
             pack=pack, intakes=len(states), evaluated=totals.evaluated, full=totals.full,
             changes=tuple(sorted(totals.changes, key=lambda c: (c.client_name, c.client_id))),
             skipped=totals.skipped, dry_run=dry_run, seconds=time.perf_counter() - started,
-            workers=use)
+            workers=use, timings=tuple(clock.spent.items()))
         if not dry_run:
             self._store.record_run({
                 "pack": pack.label, "digest": fingerprint.digest, "intakes": report.intakes,
@@ -203,10 +219,17 @@ class ScreeningService:
                 plans.append(RescreenPlan(state, work.evaluate, work.warnings, work.before))
         return plans
 
-    def _chunks(self, batches: Sequence[Sequence[RescreenPlan]]) -> Iterator[list[RescreenTask]]:
-        """Read each batch when the workers need it, and hand it out in chunks."""
+    def _chunks(self, batches: Sequence[Sequence[RescreenPlan]],
+                clock: _Totals) -> Iterator[list[RescreenTask]]:
+        """Read each batch when the workers need it, and hand it out in chunks. The stored rows
+        of the flags evaluated partially are read once, in one pass."""
+        dirty = {f for batch in batches for p in batch if p.evaluate for f in p.evaluate}
+        clock.lap("screen")
+        stored = self._store.flag_rows(dirty) if dirty else None
         for batch in batches:
-            tasks = self._store.tasks(batch)
+            clock.lap("screen")
+            tasks = self._store.tasks(batch, stored)
+            clock.lap("read")
             for start in range(0, len(batch), CHUNK):
                 yield tasks[start:start + CHUNK] if len(tasks) == len(batch) else \
                     _subset(tasks, batch[start:start + CHUNK])

@@ -17,11 +17,14 @@ from clinic_app.countries import country_name
 from clinic_app.documents import IntakeSummary, RenderedPdf
 from clinic_app.domain import Flag, FlagReview
 from forms.pdf.facts import checklist, fact_label, timeline_rows
+from forms.pdf.fonts import REGULAR
 from forms.pdf.layout import (
     LEVEL_COLORS,
     LEVEL_MARKS,
+    MUTED,
     RULE,
     Furniture,
+    Lines,
     Styles,
     build,
     styles,
@@ -179,8 +182,9 @@ def _flag(flag: Flag, summary: IntakeSummary, w: Words, st: Styles) -> list[Flow
     if flag.sources:
         notes = citation_notes()
         out.append(Paragraph(f"<b>{text(w('summary', 'sources'))}:</b>", st.label))
-        out += [Paragraph(text(url) + (f" — {text(notes[url])}" if url in notes else ""),
-                          st.muted, bulletText="•") for url in flag.sources]
+        out.append(Lines([url + (f" — {notes[url]}" if url in notes else "")
+                          for url in flag.sources], font=REGULAR, size=st.muted.fontSize,
+                         color=MUTED))
     return out
 
 

@@ -34,9 +34,9 @@ class ClientList(QObject):
     def __init__(self, queries: ClientQueries, runner: TaskRunner,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.model = ClientTableModel(queries, runner, self,
-                                      urgent_icon=assets.icon("flag-urgent"))
+        self.model = ClientTableModel(queries, runner, urgent_icon=assets.icon("flag-urgent"))
         self.view = ClientListView(self.model)
+        self.model.setParent(self.view)  # the table's model lives exactly as long as the table
         self._keep_selection: str | None = None
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
