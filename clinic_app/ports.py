@@ -6,7 +6,8 @@ once at the end (or rolls back on any error), so a failed import stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 
 from clinic_app.accounts import FailedSignIn, LockoutState, UserInfo
 from clinic_app.audit_log import AuditEntry, AuditQuery, ChainVerdict
-from clinic_app.documents import IntakeSummary, RenderedPdf
+from clinic_app.documents import DocumentCopy, IntakeSummary, RenderedPdf
 from clinic_app.domain import (
     ClientSummary,
     Deadline,
@@ -224,15 +225,12 @@ class ScreeningStore(Protocol):
         for partial plans, when given), the not-applicable list and the warnings."""
 
     def write(self, results: Sequence[RescreenResult], changes: Sequence[ScreeningChange], *,
-              pack: RulePackInfo, fingerprint: PackFingerprint) -> frozenset[str]:
-        """Store one batch of results in one transaction (only what differs) with their
-        changes. Returns the intakes skipped because they changed since they were read
-        (their own save screened them)."""
-
-    def finish(self, scope: Sequence[tuple[str, int]], *, pack: RulePackInfo,
-               fingerprint: PackFingerprint) -> None:
-        """Label every (intake id, version) of `scope` still at that version, and its flag
-        rows, with `pack` and `fingerprint` (their flags are those the pack gives)."""
+              pack: RulePackInfo, fingerprint: PackFingerprint,
+              label: Sequence[tuple[str, int]] = ()) -> frozenset[str]:
+        """Store results in one transaction (only what differs) with their changes, and label
+        every (intake id, version) of `label` still at that version with `pack` and
+        `fingerprint` (their stored flags are what the pack gives). Returns the intakes
+        skipped because they changed since they were read (their own save screened them)."""
 
     def record_run(self, detail: Mapping[str, Any]) -> None:
         """Write one audit event for a whole re-screen run."""
@@ -352,6 +350,19 @@ class DocumentRenderer(Protocol):
 
     def client_copy(self, summary: IntakeSummary) -> RenderedPdf:
         """The client's copy in `summary.lang`: plain words, what to bring, next dates."""
+
+
+RenderJob = tuple[IntakeSummary, DocumentCopy]
+RenderMany = Callable[[Sequence[RenderJob]], list[RenderedPdf]]
+
+
+class BatchRenderer(Protocol):
+    """Many documents at once (forms.pdf.pool: a pool of processes, one per core), results in
+    the order of the jobs. A session keeps its workers for a whole batch."""
+
+    def session(self, expected: int) -> AbstractContextManager[RenderMany]:
+        """A function rendering a list of jobs, alive for the `with` block; `expected` (the
+        batch size) lets a small batch skip starting processes."""
 
 
 class PageRasterizer(Protocol):

@@ -235,8 +235,9 @@ class SqlScreeningStore:
 
     # -- writing -------------------------------------------------------------------------
     def write(self, results: Sequence[RescreenResult], changes: Sequence[ScreeningChange], *,
-              pack: RulePackInfo, fingerprint: PackFingerprint) -> frozenset[str]:
-        if not results:
+              pack: RulePackInfo, fingerprint: PackFingerprint,
+              label: Sequence[tuple[str, int]] = ()) -> frozenset[str]:
+        if not results and not label:
             return frozenset()
         with self._write() as session:
             register_fingerprint(session, fingerprint, pack.label)
@@ -252,43 +253,36 @@ class SqlScreeningStore:
                      "user_id": self._user_id, "as_of": c.as_of,
                      "pack_before": c.pack_before[:130], "pack_after": c.pack_after[:130],
                      "detail": c.detail()} for c in changes])
+            if label:
+                self._label(session, label, pack, fingerprint)
         return frozenset(r.intake_id for r in results if r.intake_id not in fresh)
 
-    def finish(self, scope: Sequence[tuple[str, int]], *, pack: RulePackInfo,
+    def _label(self, session: Session, scope: Sequence[tuple[str, int]], pack: RulePackInfo,
                fingerprint: PackFingerprint) -> None:
-        """Label every intake of `scope` still at its version, and its flag rows, with `pack`
-        and `fingerprint`: two set-based statements over a temporary table of the scope."""
-        if not scope:
-            return
-        with self._write() as session:
-            register_fingerprint(session, fingerprint, pack.label)
-            session.execute(text("CREATE TEMPORARY TABLE rescreen_scope "
-                                 "(id VARCHAR(36) PRIMARY KEY, version INTEGER NOT NULL)"))
-            try:
-                for start in range(0, len(scope), 10_000):
-                    session.execute(text("INSERT INTO rescreen_scope (id, version) "
-                                         "VALUES (:id, :version)"),
-                                    [{"id": i, "version": v} for i, v in
-                                     scope[start:start + 10_000]])
-                label = {"d": fingerprint.digest, "pid": pack.id, "pv": pack.version,
-                         "pr": pack.reviewed, "ps": pack.sources_as_of}
-                session.execute(text(
-                    "UPDATE flags SET rule_pack_id = :pid, rule_pack_version = :pv "
-                    "WHERE (rule_pack_id <> :pid OR rule_pack_version <> :pv) AND intake_id IN "
-                    "(SELECT s.id FROM rescreen_scope s JOIN intakes i "
-                    "ON i.id = s.id AND i.version_id = s.version)"), label)
-                session.execute(text(
-                    "UPDATE intakes SET screening_digest = :d, rule_pack_id = :pid, "
-                    "rule_pack_version = :pv, rule_pack_reviewed = :pr, "
-                    "rule_pack_sources_as_of = :ps "
-                    "WHERE (screening_digest IS NULL OR screening_digest <> :d "
-                    "OR rule_pack_id IS NULL OR rule_pack_id <> :pid "
-                    "OR rule_pack_version <> :pv OR rule_pack_reviewed <> :pr "
-                    "OR rule_pack_sources_as_of IS NULL OR rule_pack_sources_as_of <> :ps) "
-                    "AND EXISTS (SELECT 1 FROM rescreen_scope s "
-                    "WHERE s.id = intakes.id AND s.version = intakes.version_id)"), label)
-            finally:
-                session.execute(text("DROP TABLE rescreen_scope"))
+        """Label every intake of `scope` still at its version with `pack` and `fingerprint`:
+        one set-based statement over a temporary table of the scope. Its flag rows keep their
+        own label: a row's rule pack is the pack that last produced that row's content."""
+        session.execute(text("CREATE TEMPORARY TABLE rescreen_scope "
+                             "(id VARCHAR(36) PRIMARY KEY, version INTEGER NOT NULL)"))
+        try:
+            for start in range(0, len(scope), 10_000):
+                session.execute(text("INSERT INTO rescreen_scope (id, version) "
+                                     "VALUES (:id, :version)"),
+                                [{"id": i, "version": v} for i, v in scope[start:start + 10_000]])
+            label = {"d": fingerprint.digest, "pid": pack.id, "pv": pack.version,
+                     "pr": pack.reviewed, "ps": pack.sources_as_of}
+            session.execute(text(
+                "UPDATE intakes SET screening_digest = :d, rule_pack_id = :pid, "
+                "rule_pack_version = :pv, rule_pack_reviewed = :pr, "
+                "rule_pack_sources_as_of = :ps "
+                "WHERE (screening_digest IS NULL OR screening_digest <> :d "
+                "OR rule_pack_id IS NULL OR rule_pack_id <> :pid "
+                "OR rule_pack_version <> :pv OR rule_pack_reviewed <> :pr "
+                "OR rule_pack_sources_as_of IS NULL OR rule_pack_sources_as_of <> :ps) "
+                "AND EXISTS (SELECT 1 FROM rescreen_scope s "
+                "WHERE s.id = intakes.id AND s.version = intakes.version_id)"), label)
+        finally:
+            session.execute(text("DROP TABLE rescreen_scope"))
 
     def _fresh(self, session: Session, read: Sequence[tuple[str, int]]) -> set[str]:
         """Intakes still at the version that was read (locked on PostgreSQL)."""

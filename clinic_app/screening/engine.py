@@ -110,7 +110,9 @@ class ScreeningEngine:
         view = build_view(document.facts, as_of, self._bounds, plan.triggers)
         ctx = cel.Context(variables=view.variables, functions=FUNCTIONS)
         fired, silent, problems = _triggers(plan.rules, view, ctx)
-        if (fired or warnings) and plan.needs != plan.triggers:
+        if not fired and not warnings:
+            return PartialScreening((), frozenset(silent), None, tuple(problems))
+        if plan.needs != plan.triggers:
             # The reasons of the flags that fired and the warnings read more of the view.
             fill_variables(view, plan.needs)
             ctx = cel.Context(variables=view.variables, functions=FUNCTIONS)

@@ -247,7 +247,7 @@ def _dates(records: Mapping[str, EventRecord], bounds: Sequence[int],
     return out
 
 
-def _entries(entries: Sequence[EventRecord], client: _Client,
+def _entries(entries: Sequence[EventRecord], view: IntakeView,
              fields: frozenset[str] | None) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for n, e in enumerate(entries):
@@ -262,7 +262,7 @@ def _entries(entries: Sequence[EventRecord], client: _Client,
         if _keep(fields, "cbp_one"):
             m["cbp_one"] = raw.get("cbp_one_appointment") is True
         if _keep(fields, "unaccompanied"):
-            m["unaccompanied"] = client.unaccompanied(e)
+            m["unaccompanied"] = view.client.unaccompanied(e)
         if _keep(fields, "processing"):
             m["processing"] = _strings(raw.get("processing"))
         if _keep(fields, "next_lo"):
@@ -271,7 +271,7 @@ def _entries(entries: Sequence[EventRecord], client: _Client,
     return out
 
 
-def _markers(recs: dict[str, list[EventRecord]], client: _Client,
+def _markers(recs: dict[str, list[EventRecord]], view: IntakeView,
              fields: frozenset[str] | None) -> dict[str, Any]:
     entries = recs["entry"]
     markers = {}
@@ -284,7 +284,7 @@ def _markers(recs: dict[str, list[EventRecord]], client: _Client,
             values["entry_designated_uac"] = bool(before and before.raw.get("designated_uac")
                                                   is True)
         if _keep(fields, "entry_unaccompanied"):
-            values["entry_unaccompanied"] = bool(before and client.unaccompanied(before))
+            values["entry_unaccompanied"] = bool(before and view.client.unaccompanied(before))
         markers[m.path] = values
     return markers
 
@@ -385,10 +385,10 @@ class _Variables:
         return [p for p, r in self.view.records.items() if r.type in KEY_TYPES]
 
     def v_entries(self, fields: frozenset[str] | None) -> dict[str, Any]:
-        return _entries(self.recs["entry"], self.client, fields)
+        return _entries(self.recs["entry"], self.view, fields)
 
     def v_mpp_markers(self, fields: frozenset[str] | None) -> dict[str, Any]:
-        return _markers(self.recs, self.client, fields)
+        return _markers(self.recs, self.view, fields)
 
     def v_turned_back(self) -> list[str]:
         return [r.path for r in self.recs["turned_back"]]

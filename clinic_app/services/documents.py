@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,10 @@ from clinic_app.errors import ClinicError, NotFound
 from clinic_app.ports import (
     AdminUnitOfWork,
     AdminUnitOfWorkFactory,
+    BatchRenderer,
     DocumentRenderer,
     PageRasterizer,
+    RenderMany,
     Screener,
 )
 from clinic_app.security import Actor, Permission, require
@@ -42,6 +45,7 @@ from clinic_app.services.settings import CLINIC_NAME
 DEFAULT_CLINIC_NAME = "Clinic Intake"
 PREVIEW_DPI = 96
 PRINT_DPI = 300
+BATCH_CHUNK = 8  # documents read and drawn together; a cancel waits for at most one chunk
 
 
 class DocumentService:
@@ -53,10 +57,11 @@ class DocumentService:
 
     def __init__(self, uow_factory: AdminUnitOfWorkFactory, renderer: DocumentRenderer, *,
                  actor: Actor, rasterizer: PageRasterizer | None = None,
-                 screener: Screener | None = None,
+                 screener: Screener | None = None, batch: BatchRenderer | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._uow = uow_factory
         self._renderer = renderer
+        self._batch = batch
         self._rasterizer = rasterizer
         self._screener = screener
         self._clock = clock
@@ -105,18 +110,10 @@ class DocumentService:
              lang: str | None = None) -> RenderedPdf:
         """Write the PDF to `path` (owner-only permissions: it holds asylum data)."""
         require(self.actor, Permission.DOCUMENT_PRINT)
-        wrote = False
-        try:
-            with self._uow() as uow:
-                summary = self._gather(uow, client_id, copy, lang)
-                pdf = self._draw(summary, copy)
-                write_private(path, pdf.data)
-                wrote = True
-                _audit(uow, summary, copy, pdf, "file", path=path)
-        except BaseException:
-            if wrote:
-                path.unlink(missing_ok=True)  # no file without its audit row
-            raise
+        with self._uow() as uow:
+            summary = self._gather(uow, client_id, copy, lang)
+        pdf = self._draw(summary, copy)
+        self._write(summary, copy, pdf, path)
         return pdf
 
     # -- batches ---------------------------------------------------------------------------
@@ -124,28 +121,66 @@ class DocumentService:
     def save_all(self, folder: Path, *, copy: DocumentCopy = DocumentCopy.FILE,
                  lang: str | None = None, cancel: CancelToken | None = None,
                  progress: Progress | None = None) -> BatchResult:
-        """One PDF per client into `folder`; `cancel` is checked between two documents, and a
-        client whose document fails is reported without stopping the others."""
+        """One PDF per client into `folder`, in the client's language for a client copy unless
+        `lang`. Documents are read and drawn BATCH_CHUNK at a time (drawn in parallel when a
+        BatchRenderer is wired); `cancel` is checked between two documents, and a client whose
+        document fails is reported without stopping the others."""
         require(self.actor, Permission.DOCUMENT_PRINT)
         with self._uow() as uow:
             client_ids = [s.client_id for s in uow.clients.summaries()]
-        total = len(client_ids)
-        written: list[Path] = []
-        failed: list[tuple[str, str]] = []
-        for done, client_id in enumerate(client_ids):
-            if cancel is not None and cancel.cancelled:
-                return BatchResult(tuple(written), total, cancelled=True, failed=tuple(failed))
-            chosen = lang or self._default_lang_of(client_id, copy)
-            path = folder / document_file_name(client_id, copy, chosen)
-            try:
-                self.save(client_id, path, copy=copy, lang=chosen)
-            except ClinicError as err:
-                failed.append((client_id, str(err)))
-            else:
-                written.append(path)
-            if progress is not None:
-                progress(done + 1, total)
-        return BatchResult(tuple(written), total, failed=tuple(failed))
+        batch = _Batch(len(client_ids), cancel, progress)
+        with self._render_session(len(client_ids)) as render:
+            for start in range(0, len(client_ids), BATCH_CHUNK):
+                if batch.cancelled():
+                    break
+                summaries = self._gather_many(client_ids[start:start + BATCH_CHUNK], copy, lang,
+                                              batch)
+                for summary, pdf in zip(summaries, self._render_many(render, summaries, copy,
+                                                                     batch), strict=True):
+                    if batch.cancelled():
+                        break
+                    if pdf is None:
+                        continue
+                    path = folder / document_file_name(summary.client_id, copy, summary.lang)
+                    try:
+                        self._write(summary, copy, pdf, path)
+                    except ClinicError as err:
+                        batch.fail(summary.client_id, str(err))
+                    else:
+                        batch.wrote(path)
+        return batch.result()
+
+    def _render_session(self, expected: int) -> AbstractContextManager[RenderMany]:
+        if self._batch is not None:
+            return self._batch.session(expected)
+        return nullcontext(lambda jobs: [self._draw(s, c) for s, c in jobs])
+
+    def _gather_many(self, client_ids: list[str], copy: DocumentCopy, lang: str | None,
+                     batch: _Batch) -> list[IntakeSummary]:
+        out = []
+        with self._uow() as uow:
+            for client_id in client_ids:
+                try:
+                    out.append(self._gather(uow, client_id, copy, lang))
+                except ClinicError as err:
+                    batch.fail(client_id, str(err))
+        return out
+
+    def _render_many(self, render: RenderMany, summaries: list[IntakeSummary],
+                     copy: DocumentCopy, batch: _Batch) -> list[RenderedPdf | None]:
+        """Every document of a chunk; if the chunk fails, each is drawn alone so that only
+        the failing ones are reported."""
+        try:
+            return list(render([(s, copy) for s in summaries]))
+        except ClinicError:
+            out: list[RenderedPdf | None] = []
+            for summary in summaries:
+                try:
+                    out.append(self._draw(summary, copy))
+                except ClinicError as err:
+                    batch.fail(summary.client_id, str(err))
+                    out.append(None)
+            return out
 
     # -- internals -------------------------------------------------------------------------
 
@@ -197,10 +232,56 @@ class DocumentService:
             return screening  # the facts changed since the stored screening: print the record
         return again
 
+    def _write(self, summary: IntakeSummary, copy: DocumentCopy, pdf: RenderedPdf,
+               path: Path) -> None:
+        """The file and its audit row: a file is never left without its row."""
+        wrote = False
+        try:
+            with self._uow() as uow:
+                write_private(path, pdf.data)
+                wrote = True
+                _audit(uow, summary, copy, pdf, "file", path=path)
+        except BaseException:
+            if wrote:
+                path.unlink(missing_ok=True)
+            raise
+
     def _draw(self, summary: IntakeSummary, copy: DocumentCopy) -> RenderedPdf:
         if copy is DocumentCopy.FILE:
             return self._renderer.intake_summary(summary)
         return self._renderer.client_copy(summary)
+
+
+class _Batch:
+    """Counts a batch as it goes: written files, failures, progress, cancel."""
+
+    def __init__(self, total: int, cancel: CancelToken | None, progress: Progress | None) -> None:
+        self.total = total
+        self._cancel = cancel
+        self._progress = progress
+        self._written: list[Path] = []
+        self._failed: list[tuple[str, str]] = []
+
+    def cancelled(self) -> bool:
+        return self._cancel is not None and self._cancel.cancelled
+
+    def wrote(self, path: Path) -> None:
+        self._written.append(path)
+        self._step()
+
+    def fail(self, client_id: str, message: str) -> None:
+        self._failed.append((client_id, message))
+        self._step()
+
+    def _step(self) -> None:
+        if self._progress is not None:
+            self._progress(len(self._written) + len(self._failed), self.total)
+
+    def result(self) -> BatchResult:
+        done = len(self._written) + len(self._failed)
+        return BatchResult(tuple(self._written), self.total,
+                           cancelled=self.cancelled() and done < self.total,
+                           failed=tuple(self._failed))
 
 
 def _latest(uow: AdminUnitOfWork, client_id: str) -> StoredIntake:

@@ -109,8 +109,11 @@ def deadline_tables(deadlines: Sequence[Deadline], today: date, *,
         columns += ["Client", "Details", "Client id"]
     rows: list[tuple[Cell, ...]] = []
     for d in deadlines:
-        cells: list[Cell] = [numbers[d.client_id], KIND_TITLES[d.kind], d.due.isoformat(),
-                             d.latest.isoformat(), d.days_left(today),
+        due, latest, left = d.due.isoformat(), d.latest.isoformat(), d.days_left(today)
+        if d.kind is DeadlineKind.TURNS_18 and not identified:
+            # An 18th birthday is a birth date 18 years on: the month only, no day count.
+            due, latest, left = due[:7], latest[:7], ""
+        cells: list[Cell] = [numbers[d.client_id], KIND_TITLES[d.kind], due, latest, left,
                              "yes" if d.uncertain else "no"]
         if identified:
             # The label may hold a birth date ("born 2008-05"): identified reports only.

@@ -41,6 +41,7 @@ PackCompiler = Callable[[str, str], RulePack]  # (text, source) -> pack; raises 
 BATCH = 2000  # intakes read, screened and written together (one write transaction)
 CHUNK = 250  # intakes per worker job
 PARALLEL_FROM = 3000  # fewer intakes to evaluate: no worker processes
+WRITE_EVERY = 10_000  # results held before a write (few: most intakes do not change)
 
 
 def engine_from_text(compile_pack: PackCompiler, text: str, source: str) -> ScreeningEngine:
@@ -85,8 +86,10 @@ class _Totals:
     full: int = 0
     skipped: int = 0
     changes: list[ScreeningChange] = field(default_factory=list)
-    # Intakes labelled by the write of their result, or skipped: `finish` leaves them alone.
+    # Intakes labelled by the write of their result (or skipped): not labelled again.
     labelled: set[str] = field(default_factory=set)
+    results: list[RescreenResult] = field(default_factory=list)  # not written yet
+    pending: list[ScreeningChange] = field(default_factory=list)  # their changes
     spent: dict[str, float] = field(default_factory=dict)
     mark: float = field(default_factory=time.perf_counter)
 
@@ -159,15 +162,16 @@ class ScreeningService:
                 left -= 1
                 clock.lap("screen")
                 while index < len(batches) and left == 0:
-                    self._finish(batches[index], results, totals, pack, fingerprint, dry_run)
+                    self._collect(batches[index], results, totals, pack, fingerprint, dry_run)
                     results = []
                     index += 1
                     left = _chunk_count(batches, index)
                     clock.lap("write")
         if not dry_run:
-            scope = [(s.intake_id, s.version) for s in states if s.intake_id not in totals.labelled
+            labelled = {r.intake_id for r in totals.results} | totals.labelled
+            scope = [(s.intake_id, s.version) for s in states if s.intake_id not in labelled
                      and (s.digest != fingerprint.digest or s.pack != pack.label)]
-            self._store.finish(scope, pack=pack, fingerprint=fingerprint)
+            self._write(totals, pack, fingerprint, scope)
             clock.lap("label")
         report = RescreenReport(
             pack=pack, intakes=len(states), evaluated=totals.evaluated, full=totals.full,
@@ -234,7 +238,7 @@ class ScreeningService:
                 yield tasks[start:start + CHUNK] if len(tasks) == len(batch) else \
                     _subset(tasks, batch[start:start + CHUNK])
 
-    def _finish(self, batch: Sequence[RescreenPlan], results: list[RescreenResult],
+    def _collect(self, batch: Sequence[RescreenPlan], results: list[RescreenResult],
                 totals: _Totals, pack: RulePackInfo, fingerprint: PackFingerprint,
                 dry_run: bool) -> None:
         totals.evaluated += sum(1 for p in batch if p.reads_facts)
@@ -247,10 +251,20 @@ class ScreeningService:
         if dry_run:
             totals.changes += changes
             return
-        skipped = self._store.write(results, changes, pack=pack, fingerprint=fingerprint)
+        totals.results += results
+        totals.pending += changes
+        if len(totals.results) >= WRITE_EVERY:
+            self._write(totals, pack, fingerprint)
+
+    def _write(self, totals: _Totals, pack: RulePackInfo, fingerprint: PackFingerprint,
+               label: Sequence[tuple[str, int]] = ()) -> None:
+        """One transaction (and one commit: a commit of a large store costs a second)."""
+        skipped = self._store.write(totals.results, totals.pending, pack=pack,
+                                    fingerprint=fingerprint, label=label)
         totals.skipped += len(skipped)
-        totals.changes += [c for c in changes if c.intake_id not in skipped]
-        totals.labelled.update(r.intake_id for r in results)
+        totals.changes += [c for c in totals.pending if c.intake_id not in skipped]
+        totals.labelled.update(r.intake_id for r in totals.results)
+        totals.results, totals.pending = [], []
 
     # -- the change log -------------------------------------------------------------------
     def changes_for_intake(self, intake_id: str) -> list[ScreeningChange]:

@@ -151,6 +151,17 @@ def test_de_identified_rows_generalize_rare_nationalities(store: Store) -> None:
     assert all(re.fullmatch(r"C\d{4}", str(r[0])) for r in rows)
 
 
+def test_a_childs_18th_birthday_shows_only_its_month_when_de_identified(store: Store) -> None:
+    service = reports_as(store, Role.MANAGER)
+    rows = service.build(ReportRequest(ReportKind.DEADLINES)).table("deadlines").rows
+    birthdays = [r for r in rows if r[1] == "Unaccompanied child turns 18"]
+    assert birthdays and all(re.fullmatch(r"\d{4}-\d{2}", str(r[2])) and r[4] == ""
+                             for r in birthdays)
+    named = service.build(ReportRequest(ReportKind.DEADLINES, identified=True))
+    exact = [r for r in named.table("deadlines").rows if r[1] == "Unaccompanied child turns 18"]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(r[2])) for r in exact)
+
+
 @pytest.mark.parametrize("role", [Role.PARALEGAL, Role.ATTORNEY])
 def test_an_identified_export_is_refused_for_a_non_manager(store: Store, role: Role,
                                                            tmp_path: Path) -> None:

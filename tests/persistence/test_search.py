@@ -276,7 +276,7 @@ def test_filters_and_text_are_evaluated_in_sql(store, index, people):
     assert counts and all(part in counts[0] for part in (
         "urgent_count >", "unreviewed_count >", "client_search_fts MATCH"))
     pages = [s for s in statements if "LIMIT" in s]
-    assert len(pages) == 1 and "urgent_count >" in pages[0] and "MATCH" in pages[0]
+    assert len(pages) == 1 and "urgent_count" in pages[0] and "MATCH" in pages[0]
     assert due.rows == () and due.total == 0  # no deadlines stored yet
     assert [r.client_id for r in flagged.rows] == [people["maria"][0]]
 
@@ -337,3 +337,33 @@ def test_a_damaged_index_is_rebuilt_when_the_store_opens(broken_index, index, pe
     assert ids(index, "wei") == {people["li"][0]}
     new_client, _ = add_person(broken_index, "Xiomara", "Zelaya")  # the trigger is back
     assert ids(index, "xiomara") == {new_client}
+
+
+def test_upgrading_a_store_with_clients_indexes_them(store, index):
+    """A store made before revision 0002 gets its existing clients into the index."""
+    sqlite_only(store)
+    from alembic import command
+
+    from db.migrate import alembic_config
+
+    with store.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0001")
+        # Rows as revision 0001 stored them (the models have moved on since).
+        now = "2026-07-01 12:00:00.000000"
+        conn.exec_driver_sql(
+            "INSERT INTO clients VALUES ('c-1', 'María José', 'González Pérez', "
+            f"'maria jose gonzalez perez', NULL, '[\"HN\"]', 'A123456789', '{now}', '{now}', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO intakes (id, client_id, ordinal, format, status, facts, created_at, "
+            f"updated_at, version_id) VALUES ('i-1', 'c-1', 1, 'clinic-intake/1', 'complete', "
+            f"'{{}}', '{now}', '{now}', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO flags (intake_id, position, flag_id, level, policy, title, reason, "
+            "facts, sources, rule_pack_id, rule_pack_version, as_of) VALUES ('i-1', 0, "
+            "'ONE-YEAR', 'urgent', 'p', 't', 'r', '[]', '[]', 'pack', '1', '2026-07-01')")
+    outcome = ensure_schema(store)
+    assert outcome.action == "upgraded" and outcome.from_revision == "0001"
+    page = index.search(TODAY, ClientQuery(text="gonzalez", urgent=True))
+    assert [r.display_name for r in page.rows] == ["María José González Pérez"]
+    assert page.rows[0].urgent_count == 1
+    assert ids(index, "A-123-456") == {page.rows[0].client_id}
