@@ -92,6 +92,9 @@ class IntakeRecord(Base):
         # never the rows (whose facts spill onto overflow pages); db/reports.py.
         Index("ix_intakes_report", "intake_date", "primary_nationality", "client_id",
               "ordinal", "id"),
+        # A re-screen scans these (and, on SQLite, the rowid every index entry carries) and
+        # checks versions by id without reading the rows; db/screening_store.py.
+        Index("ix_intakes_rescreen", "id", "version_id", "status", "client_id"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -110,27 +113,43 @@ class IntakeRecord(Base):
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
     version_id: Mapped[int] = mapped_column(Integer)
-    # The latest screening; its flags are FlagRecords. Re-screening does not bump version_id.
-    screened_as_of: Mapped[date | None] = mapped_column(Date)
-    rule_pack_id: Mapped[str | None] = mapped_column(String(80))
-    rule_pack_version: Mapped[str | None] = mapped_column(String(40))
-    rule_pack_reviewed: Mapped[str | None] = mapped_column(String(40))
-    rule_pack_sources_as_of: Mapped[str | None] = mapped_column(String(40))
+    # The latest screening: its day and rule pack are a ScreeningRecord, its flags FlagRecords.
+    # Re-screening does not bump version_id.
     not_applicable: Mapped[list[str] | None]
     screening_warnings: Mapped[list[str] | None]
-    # What that screening was computed from, so a re-screen evaluates only what changed
-    # (clinic_app.screening.fingerprint): the intake's version, its own day (NULL: screened as
-    # of the day it ran) and the rule pack's fingerprint digest (PackFingerprintRecord).
-    screened_version: Mapped[int | None] = mapped_column(Integer)
-    screened_intake_day: Mapped[date | None] = mapped_column(Date)
-    screening_digest: Mapped[str | None] = mapped_column(String(64))
 
     flags: Mapped[list[FlagRecord]] = relationship(
         order_by="FlagRecord.position", cascade="all, delete-orphan", passive_deletes=True,
         lazy="raise_on_sql")
+    screening: Mapped[ScreeningRecord | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="joined")
 
     # Optimistic locking: UPDATE ... WHERE version_id = <as read>, else StaleDataError.
     __mapper_args__ = {"version_id_col": version_id}  # noqa: RUF012
+
+
+class ScreeningRecord(Base):
+    """An intake's latest screening: the day it is as of, its rule pack, and what it was
+    computed from (clinic_app.screening.fingerprint) so that a re-screen evaluates only what
+    changed: the intake's version, its own day (NULL: screened as of the day it ran) and the
+    pack's fingerprint digest (PackFingerprintRecord; NULL: unknown, or a rule raised).
+
+    A narrow row of its own: labelling 100,000 screenings with a new pack rewrites a few
+    megabytes, not every intake's facts.
+    """
+
+    __tablename__ = "screenings"
+
+    intake_id: Mapped[str] = mapped_column(ForeignKey("intakes.id", ondelete="CASCADE"),
+                                           primary_key=True)
+    as_of: Mapped[date] = mapped_column(Date)
+    rule_pack_id: Mapped[str] = mapped_column(String(80))
+    rule_pack_version: Mapped[str] = mapped_column(String(40))
+    rule_pack_reviewed: Mapped[str] = mapped_column(String(40))
+    rule_pack_sources_as_of: Mapped[str] = mapped_column(String(40))
+    digest: Mapped[str | None] = mapped_column(String(64))
+    screened_version: Mapped[int] = mapped_column(Integer)
+    intake_day: Mapped[date | None] = mapped_column(Date)
 
 
 class FlagRecord(Base):
