@@ -48,7 +48,6 @@ from db.records import ClientRecord, FlagRecord, IntakeRecord, ReviewRecord  # n
 from db.reports import SqlReportSource  # noqa: E402
 from forms.exports import ReportFiles  # noqa: E402
 from forms.pdf import PdfDocuments  # noqa: E402
-from forms.pdf.pool import PdfPool  # noqa: E402
 from forms.rule_pack_loader import default_pack_path, load_rule_pack  # noqa: E402
 
 SCENARIOS = ROOT / "tests" / "fixtures" / "domain" / "scenarios"
@@ -193,19 +192,13 @@ def bench_batch(n: int, keep: Path | None) -> list[Row]:
             tempfile.TemporaryDirectory(prefix="bench-pdfs-") as out:
         actor, uow = manager(store)
         filled = measure(lambda: fill(store, n, actor, real_facts=True))
-        pool = PdfPool()
-        pooled = DocumentService(uow, PdfDocuments(), actor=actor, screener=engine(),
-                                 batch=pool, clock=lambda: NOW)
-        here = DocumentService(uow, PdfDocuments(), actor=actor, screener=engine(),
-                               clock=lambda: NOW)
-        batch = measure(lambda: pooled.save_all(Path(out) / "pooled", copy=DocumentCopy.FILE))
-        alone = measure(lambda: here.save_all(Path(out) / "here", copy=DocumentCopy.FILE))
-        written = len(list((Path(out) / "pooled").glob("*.pdf")))
-    # CPU of the pooled run is this process's only (the workers draw the PDFs).
+        service = DocumentService(uow, PdfDocuments(), actor=actor, screener=engine(),
+                                  clock=lambda: NOW)
+        batch = measure(lambda: service.save_all(Path(out), copy=DocumentCopy.FILE))
+        written = len(list(Path(out).glob("*.pdf")))
     return [(f"fill {n:,} clients (executemany)", *filled, None),
-            (f"{written:,} summaries, save_all as wired ({pool.workers} worker processes)",
-             *batch, TARGETS["summaries"] * n / 1000),
-            (f"{written:,} summaries, save_all drawn in one process", *alone, None)]
+            (f"{written:,} summaries via save_all (read, PDF, file, audit each)", *batch,
+             TARGETS["summaries"] * n / 1000)]
 
 
 def bench_reports(n: int, keep: Path | None) -> list[Row]:

@@ -191,17 +191,15 @@ def build_workspace(opened: OpenedStore, screener: Screener | None,
 
 def document_services(store: Store, screener: Screener | None,
                       actor: Actor) -> tuple[DocumentService, ReportService]:
-    """PDFs (forms.pdf, DejaVu embedded; batches on every core), their preview images and the
-    manager reports."""
+    """PDFs (forms.pdf, DejaVu embedded), their preview images and the manager reports."""
     from db.reports import SqlReportSource
     from forms.exports import ReportFiles
     from forms.pdf import PdfDocuments
-    from forms.pdf.pool import PdfPool
     from forms.pdf.raster import default_rasterizer
 
     uow = functools.partial(store.uow, user_id=actor.user_id)
     return (DocumentService(uow, PdfDocuments(), actor=actor, screener=screener,
-                            rasterizer=default_rasterizer(), batch=PdfPool()),
+                            rasterizer=default_rasterizer()),
             ReportService(uow, SqlReportSource(store.sessions, location=store.location),
                           ReportFiles(), actor=actor))
 

@@ -6,8 +6,7 @@ once at the end (or rolls back on any error), so a failed import stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -15,7 +14,7 @@ from typing import Any, Protocol
 
 from clinic_app.accounts import FailedSignIn, LockoutState, UserInfo
 from clinic_app.audit_log import AuditEntry, AuditQuery, ChainVerdict
-from clinic_app.documents import DocumentCopy, IntakeSummary, RenderedPdf
+from clinic_app.documents import IntakeSummary, RenderedPdf
 from clinic_app.domain import (
     ClientSummary,
     Deadline,
@@ -241,6 +240,10 @@ class ScreeningStore(Protocol):
     def client_names(self, client_ids: Collection[str]) -> dict[str, str]:
         """Display names of these clients (for the changes a re-screen prints)."""
 
+    def after_fork(self) -> None:
+        """In a forked worker process: forget the parent's connections (reads open new
+        ones), so the two processes never share one."""
+
 
 class ScreeningChangeLog(Protocol):
     """What re-screens changed, per intake (an attorney review re-opens on it)."""
@@ -350,19 +353,6 @@ class DocumentRenderer(Protocol):
 
     def client_copy(self, summary: IntakeSummary) -> RenderedPdf:
         """The client's copy in `summary.lang`: plain words, what to bring, next dates."""
-
-
-RenderJob = tuple[IntakeSummary, DocumentCopy]
-RenderMany = Callable[[Sequence[RenderJob]], list[RenderedPdf]]
-
-
-class BatchRenderer(Protocol):
-    """Many documents at once (forms.pdf.pool: a pool of processes, one per core), results in
-    the order of the jobs. A session keeps its workers for a whole batch."""
-
-    def session(self, expected: int) -> AbstractContextManager[RenderMany]:
-        """A function rendering a list of jobs, alive for the `with` block; `expected` (the
-        batch size) lets a small batch skip starting processes."""
 
 
 class PageRasterizer(Protocol):

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import Select, delete, func, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 from sqlalchemy.orm import Session, aliased, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.util import identity_key
@@ -24,6 +24,7 @@ from clinic_app.domain import (
     own_screening_day,
 )
 from clinic_app.errors import NotFound
+from clinic_app.rescreening import has_problem
 from db.base import utc_now
 from db.derived import (
     facts_json,
@@ -35,7 +36,7 @@ from db.derived import (
 )
 from db.errors import ConcurrentChangeError
 from db.fingerprints import register_fingerprint
-from db.records import ClientRecord, FlagRecord, IntakeRecord
+from db.records import ClientRecord, FlagRecord, IntakeRecord, ScreeningRecord
 
 STREAM_BATCH = 200
 
@@ -222,7 +223,8 @@ def stored_intake(record: IntakeRecord) -> StoredIntake:
         intake_id=record.id, client_id=record.client_id,
         document=IntakeDocument(json.loads(record.facts)), status=IntakeStatus(record.status),
         version=record.version_id, created_at=record.created_at, updated_at=record.updated_at,
-        flags=tuple(_flag(f) for f in record.flags), rule_pack_version=record.rule_pack_version,
+        flags=tuple(_flag(f) for f in record.flags),
+        rule_pack_version=record.screening.rule_pack_version if record.screening else None,
         checklist_version=record.checklist_version)
 
 
@@ -252,14 +254,20 @@ class SqlFlagRepository:
             register_fingerprint(self._session, fingerprint, pack.label)
         self._session.execute(
             update(IntakeRecord).where(IntakeRecord.id == intake_id).values(
-                screened_as_of=result.as_of, rule_pack_id=pack.id, rule_pack_version=pack.version,
-                rule_pack_reviewed=pack.reviewed, rule_pack_sources_as_of=pack.sources_as_of,
                 not_applicable=list(result.not_applicable),
-                screening_warnings=list(result.warnings),
-                # What the screening was made from, for the next incremental re-screen.
-                screened_version=row.version_id,
-                screened_intake_day=own_screening_day(json.loads(row.facts)),
-                screening_digest=fingerprint.digest if fingerprint is not None else None))
+                screening_warnings=list(result.warnings)))
+        self._session.execute(delete(ScreeningRecord)
+                              .where(ScreeningRecord.intake_id == intake_id))
+        self._session.execute(insert(ScreeningRecord).values(
+            intake_id=intake_id, as_of=result.as_of, rule_pack_id=pack.id,
+            rule_pack_version=pack.version, rule_pack_reviewed=pack.reviewed,
+            rule_pack_sources_as_of=pack.sources_as_of,
+            # What the screening was made from, for the next incremental re-screen (a rule
+            # that raised makes the next re-screen redo it whole).
+            digest=fingerprint.digest if fingerprint is not None
+            and not has_problem(result.warnings) else None,
+            screened_version=row.version_id,
+            intake_day=own_screening_day(json.loads(row.facts))))
         self._session.execute(delete(FlagRecord).where(FlagRecord.intake_id == intake_id))
         self._session.add_all(
             FlagRecord(intake_id=intake_id, position=i, flag_id=f.id, level=f.level.value,
@@ -270,19 +278,20 @@ class SqlFlagRepository:
         self._session.flush()
         loaded = self._session.identity_map.get(identity_key(IntakeRecord, intake_id))
         if loaded is not None:
-            self._session.expire(loaded, ["flags"])
+            self._session.expire(loaded, ["flags", "screening"])
 
     def for_intake(self, intake_id: str) -> ScreeningResult | None:
         record = self._session.scalar(
             select(IntakeRecord).where(IntakeRecord.id == intake_id)
             .options(selectinload(IntakeRecord.flags)))
-        if record is None or record.screened_as_of is None:
+        if record is None or record.screening is None:
             return None
-        pack = RulePackInfo(id=record.rule_pack_id or "", version=record.rule_pack_version or "",
-                            reviewed=record.rule_pack_reviewed or "",
-                            sources_as_of=record.rule_pack_sources_as_of or "")
+        screening = record.screening
+        pack = RulePackInfo(id=screening.rule_pack_id, version=screening.rule_pack_version,
+                            reviewed=screening.rule_pack_reviewed,
+                            sources_as_of=screening.rule_pack_sources_as_of)
         return ScreeningResult(
-            as_of=record.screened_as_of, rule_pack=pack,
+            as_of=screening.as_of, rule_pack=pack,
             flags=tuple(_flag(f) for f in record.flags),
             not_applicable=tuple(record.not_applicable or ()),
             warnings=tuple(record.screening_warnings or ()))

@@ -51,7 +51,13 @@ from db.audit import SqlAuditTrail
 from db.base import utc_now
 from db.errors import write_error
 from db.fingerprints import fingerprints, register_fingerprint
-from db.records import ClientRecord, FlagRecord, IntakeRecord, ScreeningChangeRecord
+from db.records import (
+    ClientRecord,
+    FlagRecord,
+    IntakeRecord,
+    ScreeningChangeRecord,
+    ScreeningRecord,
+)
 
 IN_CHUNK = 500  # ids per IN (...) list
 RESCREEN_ACTION = AuditAction.SCREENING_RESCREENED
@@ -60,6 +66,7 @@ _I = typing.cast(Table, IntakeRecord.__table__)
 _F = typing.cast(Table, FlagRecord.__table__)
 _C = typing.cast(Table, ClientRecord.__table__)
 _X = typing.cast(Table, ScreeningChangeRecord.__table__)
+_S = typing.cast(Table, ScreeningRecord.__table__)
 
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
@@ -125,17 +132,29 @@ class SqlScreeningStore:
         return session.get_bind().dialect.name == "sqlite"
 
     def scan(self) -> list[ScreeningState]:
+        """Two sequential reads joined here (a join in SQL probes one table per row): the
+        intakes' index (never their rows, which hold the facts) and the screenings."""
         with self._read() as session:
             sqlite = self._sqlite(session)
-            row: ColumnElement[Any] = literal_column("rowid") if sqlite else literal_column("0")
-            stmt = (select(_I.c.id, _I.c.client_id, _I.c.version_id, _I.c.screened_version,
-                           _I.c.screened_intake_day, _I.c.screened_as_of, _I.c.screening_digest,
-                           _I.c.rule_pack_id, _I.c.rule_pack_version, row)
+            screenings = {r[0]: r[1:] for r in session.execute(
+                select(_S.c.intake_id, _S.c.screened_version, _S.c.intake_day, _S.c.as_of,
+                       _S.c.digest, _S.c.rule_pack_id, _S.c.rule_pack_version))}
+            row: ColumnElement[Any] = literal_column("intakes.rowid") if sqlite \
+                else literal_column("0")
+            stmt = (select(_I.c.id, _I.c.client_id, _I.c.version_id, row)
                     .where(_I.c.status == "complete")
-                    .order_by(row if sqlite else _I.c.id))
-            return [ScreeningState(r[0], r[1], r[2], r[3], r[4], r[5], r[6],
-                                   f"{r[7]} {r[8]}" if r[7] else "", r[9] if sqlite else None)
-                    for r in session.execute(stmt)]
+                    .with_hint(_I, "INDEXED BY ix_intakes_rescreen", "sqlite"))
+            states = []
+            none = (None, None, None, None, "", "")
+            for intake_id, client_id, version, rowid in session.execute(stmt):
+                version_then, day, as_of, digest, pack_id, pack_version = \
+                    screenings.get(intake_id, none)
+                states.append(ScreeningState(
+                    intake_id, client_id, version, version_then, day, as_of, digest,
+                    f"{pack_id} {pack_version}" if pack_id else "", rowid if sqlite else None))
+        # Rows in table order, so each batch of facts is one sequential read.
+        states.sort(key=lambda s: (s.row or 0, s.intake_id))
+        return states
 
     def fingerprints(self, digests: Collection[str]) -> dict[str, PackFingerprint]:
         with self._read() as session:
@@ -259,9 +278,10 @@ class SqlScreeningStore:
 
     def _label(self, session: Session, scope: Sequence[tuple[str, int]], pack: RulePackInfo,
                fingerprint: PackFingerprint) -> None:
-        """Label every intake of `scope` still at its version with `pack` and `fingerprint`:
-        one set-based statement over a temporary table of the scope. Its flag rows keep their
-        own label: a row's rule pack is the pack that last produced that row's content."""
+        """Label the screening of every intake of `scope` still at its version with `pack` and
+        `fingerprint`: one set-based statement over a temporary table of the scope, rewriting
+        only the narrow screenings rows. Flag rows keep their own label: a row's rule pack is
+        the pack that last produced that row's content."""
         session.execute(text("CREATE TEMPORARY TABLE rescreen_scope "
                              "(id VARCHAR(36) PRIMARY KEY, version INTEGER NOT NULL)"))
         try:
@@ -271,16 +291,18 @@ class SqlScreeningStore:
                                 [{"id": i, "version": v} for i, v in scope[start:start + 10_000]])
             label = {"d": fingerprint.digest, "pid": pack.id, "pv": pack.version,
                      "pr": pack.reviewed, "ps": pack.sources_as_of}
+            # The version check reads the intakes' index, never their rows.
+            hint = " INDEXED BY ix_intakes_rescreen" if self._sqlite(session) else ""
             session.execute(text(
-                "UPDATE intakes SET screening_digest = :d, rule_pack_id = :pid, "
+                "UPDATE screenings SET digest = :d, rule_pack_id = :pid, "
                 "rule_pack_version = :pv, rule_pack_reviewed = :pr, "
                 "rule_pack_sources_as_of = :ps "
-                "WHERE (screening_digest IS NULL OR screening_digest <> :d "
-                "OR rule_pack_id IS NULL OR rule_pack_id <> :pid "
+                "WHERE (digest IS NULL OR digest <> :d OR rule_pack_id <> :pid "
                 "OR rule_pack_version <> :pv OR rule_pack_reviewed <> :pr "
-                "OR rule_pack_sources_as_of IS NULL OR rule_pack_sources_as_of <> :ps) "
-                "AND EXISTS (SELECT 1 FROM rescreen_scope s "
-                "WHERE s.id = intakes.id AND s.version = intakes.version_id)"), label)
+                "OR rule_pack_sources_as_of <> :ps) "
+                f"AND EXISTS (SELECT 1 FROM rescreen_scope s JOIN intakes i{hint} "
+                "ON i.id = s.id AND i.version_id = s.version "
+                "WHERE s.id = screenings.intake_id)"), label)
         finally:
             session.execute(text("DROP TABLE rescreen_scope"))
 
@@ -289,7 +311,8 @@ class SqlScreeningStore:
         versions = dict(read)
         fresh: set[str] = set()
         for chunk in _chunks(sorted(versions)):
-            stmt = select(_I.c.id, _I.c.version_id).where(_I.c.id.in_(list(chunk)))
+            stmt = (select(_I.c.id, _I.c.version_id).where(_I.c.id.in_(list(chunk)))
+                    .with_hint(_I, "INDEXED BY ix_intakes_rescreen", "sqlite"))
             if not self._sqlite(session):
                 stmt = stmt.with_for_update()
             fresh.update(i for i, v in session.execute(stmt) if versions[i] == v)
@@ -343,30 +366,43 @@ class SqlScreeningStore:
     def _intake_rows(self, session: Session, results: Sequence[RescreenResult],
                      pack: RulePackInfo, fingerprint: PackFingerprint) -> None:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+        screenings: list[dict[str, Any]] = []
         for result in results:
-            values: dict[str, Any] = {
-                "screening_digest": None if result.problem else fingerprint.digest,
-                "rule_pack_id": pack.id, "rule_pack_version": pack.version,
-                "rule_pack_reviewed": pack.reviewed,
-                "rule_pack_sources_as_of": pack.sources_as_of}
+            values: dict[str, Any] = {}
             if result.not_applicable is not None:
                 values["not_applicable"] = list(result.not_applicable)
             if result.warnings is not None:
                 values["screening_warnings"] = list(result.warnings)
+            if values:
+                groups[tuple(sorted(values))].append(
+                    {"b_id": result.intake_id, **{f"b_{k}": v for k, v in values.items()}})
             if result.full:
-                values.update(screened_as_of=result.as_of, screened_version=result.version,
-                              screened_intake_day=result.intake_day)
-            groups[tuple(sorted(values))].append(
-                {"b_id": result.intake_id, **{f"b_{k}": v for k, v in values.items()}})
+                screenings.append({
+                    "intake_id": result.intake_id, "as_of": result.as_of,
+                    "rule_pack_id": pack.id, "rule_pack_version": pack.version,
+                    "rule_pack_reviewed": pack.reviewed,
+                    "rule_pack_sources_as_of": pack.sources_as_of,
+                    "digest": None if result.problem else fingerprint.digest,
+                    "screened_version": result.version, "intake_day": result.intake_day})
         for columns, rows in groups.items():
             session.execute(update(_I).where(_I.c.id == bindparam("b_id"))
                             .values(**{c: bindparam(f"b_{c}") for c in columns}), rows)
+        # A partial result keeps its day and version: `_label` gives it the pack's label.
+        for chunk in _chunks([r["intake_id"] for r in screenings]):
+            session.execute(delete(_S).where(_S.c.intake_id.in_(list(chunk))))
+        if screenings:
+            session.execute(insert(_S), screenings)
 
     def record_run(self, detail: Mapping[str, Any]) -> None:
         with self._write() as session:
             SqlAuditTrail(session, user_id=self._user_id).record(
                 RESCREEN_ACTION, entity="rule_pack", entity_id=str(detail.get("pack", "")),
                 detail=detail)
+
+    def after_fork(self) -> None:
+        engine = self._sessions.kw.get("bind")
+        if engine is not None:
+            engine.dispose(close=False)   # SQLAlchemy's recipe for a forked child
 
     def client_names(self, client_ids: Collection[str]) -> dict[str, str]:
         out = {}

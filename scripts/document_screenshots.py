@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from clinic_app.documents import DocumentCopy
 from clinic_app.domain import Role
@@ -46,6 +46,8 @@ def _spin_until(done: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None:
 def scenario_services() -> Iterator[tuple[DocumentService, ReportService, dict[str, str]]]:
     """Document and report services over a temporary store of the scenario clients, acting
     as a manager; and client ids by family name."""
+    from clinic_app.screening.engine import ScreeningEngine
+    from clinic_app.services.settings import CLINIC_NAME
     from db.engine import open_store
     from db.migrate import ensure_schema
     from db.reports import SqlReportSource
@@ -53,9 +55,6 @@ def scenario_services() -> Iterator[tuple[DocumentService, ReportService, dict[s
     from forms.pdf import PdfDocuments
     from forms.pdf.raster import default_rasterizer
     from forms.rule_pack_loader import default_pack_path, load_rule_pack
-
-    from clinic_app.screening.engine import ScreeningEngine
-    from clinic_app.services.settings import CLINIC_NAME
 
     with tempfile.TemporaryDirectory(prefix="clinic-docs-") as folder, \
             open_store(data_dir=Path(folder)) as store:
@@ -102,7 +101,7 @@ def render_documents(folder: Path, *, gui: bool = True) -> list[Path]:
             path = folder / name
             # Re-encoded by Qt: the preview's PNGs are uncompressed for speed.
             image = QImage.fromData(rasterizer.page_images(data, dpi=DPI)[0])
-            if not image.save(str(path), "PNG"):
+            if not image.save(str(path)):  # the format follows the .png suffix
                 raise SystemExit(f"Could not write {path}")
             written.append(path)
         if gui:
@@ -125,6 +124,7 @@ def _gui_shots(folder: Path, documents: DocumentService, reports: ReportService,
     dialog.resize(900, 860)
     QTest.qWaitForWindowExposed(dialog)
     _spin_until(lambda: bool(dialog.page_widgets))
+    QApplication.processEvents()  # the scroll area sizes its page column on the next pass
     preview = folder / "print-preview.png"
     _save(dialog, preview)
     dialog.close()

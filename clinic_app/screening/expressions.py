@@ -18,7 +18,7 @@ import cel
 
 from clinic_app.errors import RulePackError
 from clinic_app.screening.model import Expr, Where
-from clinic_app.screening.view import FIELD_MAPS, FIELDS, VARIABLES, Needs
+from clinic_app.screening.view import FIELD_MAPS, FIELDS, KEY_TYPES, VARIABLES, Needs
 
 _CEL_POS = re.compile(r"<input>:(\d+):(\d+):\s*(.*?)(?:\n|$)")
 _STRING = re.compile(r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"")
@@ -123,6 +123,42 @@ def _closing(code: str, start: int) -> int:
     return len(code)
 
 
+# The event types whose paths a collection yields (when a macro iterates it) or a path holds.
+_PATH_TYPES: dict[str, frozenset[str]] = {
+    "entries": frozenset({"entry"}), "turned_back": frozenset({"turned_back"}),
+    "appointments": frozenset({"cbp_one_appointment"}), "mpp_returns": frozenset({"mpp_return"}),
+    "mpp_markers": frozenset({"mpp_return", "entry"}), "paroles": frozenset({"parole"}),
+    "decisions": frozenset({"decision"}), "filings": frozenset({"asylum_filed"}),
+    "departures": frozenset({"departure"}), "changes": frozenset({"changed_circumstances"}),
+    "key_events": KEY_TYPES, "last_arrival": frozenset({"entry"}),
+    "i589": frozenset({"asylum_filed"}), "i589_entry": frozenset({"entry"}),
+}
+_BINDING = re.compile(r"(?<![\w.])(\w+)\s*\.\s*(?:all|exists|exists_one|filter|map)\(\s*"
+                      r"([A-Za-z_]\w*)\s*,")
+
+
+def _date_types(code: str) -> frozenset[str] | None:
+    """The event types whose paths index `dates` in `code`, when every `dates[...]` is indexed
+    by a macro variable over a known collection (or by a known path variable); else None."""
+    bound: dict[str, set[str] | None] = {}
+    for m in _BINDING.finditer(code):
+        types = _PATH_TYPES.get(m.group(1))
+        have = bound.get(m.group(2), set())
+        bound[m.group(2)] = None if types is None or have is None else have | types
+    out: set[str] = set()
+    for m in re.finditer(r"(?<![\w.])dates\b", code):
+        rest = code[m.end():].lstrip()
+        if not rest.startswith("["):
+            return None   # the map's keys are read (size, in, a macro)
+        start = len(code) - len(rest)
+        inner = code[start + 1:_closing(code, start) - 1].strip()
+        found = bound.get(inner) if inner in bound else _PATH_TYPES.get(inner)
+        if found is None or inner in FIELD_MAPS:
+            return None
+        out |= found
+    return frozenset(out)
+
+
 def needs_of(expr: Expr) -> Needs:
     """The variables `expr` reads and, for the per-event maps, the fields it selects.
 
@@ -130,6 +166,7 @@ def needs_of(expr: Expr) -> Needs:
     `entries` used only as `entries[...].field`, or through its keys (`entries.filter(e, ...)`,
     `x in entries`, `size(entries)`), needs only the fields selected; any other use of a map
     or of one of its elements (compared, passed whole, indexed by a string) keeps every field.
+    `dates`, the largest map, keeps only the events it can be indexed with (`_date_types`).
     """
     names = frozenset(expr.program.references()["variables"]) & VARIABLES
     code = _blank_strings(expr.source)
@@ -154,4 +191,6 @@ def needs_of(expr: Expr) -> Needs:
             fields.setdefault(name, frozenset())
             continue
         fields[name] = None   # the map used whole
-    return Needs(names, {name: fields.get(name, frozenset()) for name in names & FIELD_MAPS})
+    date_types = _date_types(code) if "dates" in names else frozenset()
+    return Needs(names, {name: fields.get(name, frozenset()) for name in names & FIELD_MAPS},
+                 date_types)

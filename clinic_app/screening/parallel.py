@@ -1,10 +1,13 @@
-"""Running re-screen tasks on every core: chunks go to worker processes, results come back.
+"""Running re-screen plans on every core: workers read, screen and return what changed.
 
-The parent keeps the store (reading the next chunk while the workers screen the previous ones)
-and writes the results; workers only screen. A worker gets its engine by inheriting the
-parent's (fork, when this process has a single thread) or by building it from the pack text
-(`engine_factory`, a picklable callable: spawn or forkserver). With one worker, or few tasks,
-everything runs in this process.
+With fork (POSIX, when this process has a single thread and no Qt), the workers inherit the
+compiled engine, the list of plans and the store reader: a job is just a range of plans, and
+each worker reads its intakes itself with a connection of its own (reading and decoding the
+facts costs as much as screening them, so the parent must not do it for both cores). Without
+fork (spawn, forkserver), the parent reads each chunk and sends the tasks, and the workers
+build their engine from the pack text (`engine_factory`, a picklable callable). With one
+worker everything runs in this process. Only results (intakes whose screening differs) come
+back; the parent writes them.
 """
 
 from __future__ import annotations
@@ -12,32 +15,45 @@ from __future__ import annotations
 import multiprocessing
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from multiprocessing.context import BaseContext
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 from types import TracebackType
+from typing import Protocol
 
-from clinic_app.rescreening import RescreenResult, RescreenTask
+from clinic_app.rescreening import RescreenPlan, RescreenResult, RescreenTask
 from clinic_app.screening.engine import ScreeningEngine
 from clinic_app.screening.rescreen import rescreen
 
 EngineFactory = Callable[[], ScreeningEngine]
-Chunk = list[RescreenTask]
 
+
+class TaskReader(Protocol):
+    """Reads the intakes of some plans (the store, in the parent or in a forked worker)."""
+
+    def __call__(self, plans: Sequence[RescreenPlan]) -> list[RescreenTask]: ...
+
+    def after_fork(self) -> None:
+        """In a forked worker: drop the parent's connections (open new ones when needed)."""
+
+
+# What a worker works with: set in the parent before a fork (inherited), or by `_init`.
 _ENGINE: ScreeningEngine | None = None
+_READER: TaskReader | None = None
+_PLANS: Sequence[RescreenPlan] = ()
 
 
 def _init(factory: EngineFactory | None) -> None:
     global _ENGINE
     if factory is not None:
         _ENGINE = factory()
+    if _READER is not None:
+        _READER.after_fork()
 
 
-def run_chunk(job: tuple[date, Chunk]) -> list[RescreenResult]:
-    """Screen one chunk in this process (a worker, or the parent with one worker)."""
-    today, tasks = job
+def screen_tasks(tasks: Sequence[RescreenTask], today: date) -> list[RescreenResult]:
     engine = _ENGINE
     assert engine is not None, "the worker has no screening engine"
     out = []
@@ -48,6 +64,19 @@ def run_chunk(job: tuple[date, Chunk]) -> list[RescreenResult]:
     return out
 
 
+def run_tasks(job: tuple[date, list[RescreenTask]]) -> list[RescreenResult]:
+    """A job of read tasks (spawned workers)."""
+    today, tasks = job
+    return screen_tasks(tasks, today)
+
+
+def run_range(job: tuple[date, int, int]) -> list[RescreenResult]:
+    """A job of plans[start:end] (forked workers read them themselves)."""
+    today, start, end = job
+    assert _READER is not None
+    return screen_tasks(_READER(_PLANS[start:end]), today)
+
+
 def _single_threaded() -> bool:
     try:
         return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
@@ -56,7 +85,7 @@ def _single_threaded() -> bool:
 
 
 def start_context() -> BaseContext:
-    """fork when it is safe (one OS thread, no Qt): workers then inherit the compiled pack."""
+    """fork when it is safe (one OS thread, no Qt): workers then inherit everything."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and "PySide6" not in sys.modules and _single_threaded():
         return multiprocessing.get_context("fork")
@@ -64,11 +93,12 @@ def start_context() -> BaseContext:
 
 
 class ScreeningRunner:
-    """`with ScreeningRunner(...) as runner: for results in runner.map(chunks): ...`."""
+    """`with ScreeningRunner(...) as runner: for results in runner.map(plans, ...): ...`."""
 
-    def __init__(self, engine: ScreeningEngine, *, workers: int = 1,
+    def __init__(self, engine: ScreeningEngine, reader: TaskReader, *, workers: int = 1,
                  engine_factory: EngineFactory | None = None) -> None:
         self._engine = engine
+        self._reader = reader
         self._factory = engine_factory
         self.workers = max(1, workers)
         self._pool: Pool | None = None
@@ -81,35 +111,39 @@ class ScreeningRunner:
         self.close()
 
     def close(self) -> None:
+        global _PLANS, _READER
         if self._pool is not None:
             pool, self._pool = self._pool, None
             pool.terminate()
             pool.join()
+        _PLANS, _READER = (), None
 
-    def _start(self) -> Pool:
-        global _ENGINE
-        if self._pool is None:
-            context = start_context()
-            forked = context.get_start_method() == "fork"
-            if not forked and self._factory is None:
-                raise RuntimeError("worker processes need an engine factory (no fork here)")
-            _ENGINE = self._engine  # inherited by forked workers
-            self._pool = context.Pool(self.workers, initializer=_init,
-                                      initargs=(None if forked else self._factory,))
-        return self._pool
-
-    def map(self, chunks: Iterable[Chunk], today: date) -> Iterator[list[RescreenResult]]:
-        """Results of each chunk, in order; at most two chunks per worker are in flight."""
-        global _ENGINE
+    def map(self, plans: Sequence[RescreenPlan], chunk: int,
+            today: date) -> Iterator[list[RescreenResult]]:
+        """Results of each chunk of `plans`, in order; at most two jobs per worker wait."""
+        global _ENGINE, _READER, _PLANS
+        _ENGINE = self._engine
+        ranges = [(start, min(start + chunk, len(plans)))
+                  for start in range(0, len(plans), chunk)]
         if self.workers == 1:
-            _ENGINE = self._engine
-            for chunk in chunks:
-                yield run_chunk((today, chunk))
+            for start, end in ranges:
+                yield screen_tasks(self._reader(plans[start:end]), today)
             return
-        pool = self._start()
+        context = start_context()
+        forked = context.get_start_method() == "fork"
+        if not forked and self._factory is None:
+            raise RuntimeError("worker processes need an engine factory (no fork here)")
+        if forked:
+            _READER, _PLANS = self._reader, plans   # inherited by the workers
+        self._pool = context.Pool(self.workers, initializer=_init,
+                                  initargs=(None if forked else self._factory,))
         pending: deque[AsyncResult[list[RescreenResult]]] = deque()
-        for chunk in chunks:
-            pending.append(pool.apply_async(run_chunk, ((today, chunk),)))
+        for start, end in ranges:
+            if forked:
+                pending.append(self._pool.apply_async(run_range, ((today, start, end),)))
+            else:   # the parent reads, the workers screen
+                tasks = self._reader(plans[start:end])
+                pending.append(self._pool.apply_async(run_tasks, ((today, tasks),)))
             while len(pending) > 2 * self.workers:
                 yield pending.popleft().get()
         while pending:

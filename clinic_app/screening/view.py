@@ -201,13 +201,17 @@ class Needs:
 
     variables: frozenset[str]
     fields: Mapping[str, frozenset[str] | None] = field(default_factory=dict)
+    # The event types `dates` is indexed with (None: any, or its keys are read).
+    date_types: frozenset[str] | None = frozenset()
 
     def __or__(self, other: Needs) -> Needs:
         merged: dict[str, frozenset[str] | None] = dict(self.fields)
         for name, wanted in other.fields.items():
             have = merged.get(name, frozenset())
             merged[name] = None if have is None or wanted is None else have | wanted
-        return Needs(self.variables | other.variables, merged)
+        types = None if self.date_types is None or other.date_types is None \
+            else self.date_types | other.date_types
+        return Needs(self.variables | other.variables, merged, types)
 
     def of(self, name: str) -> frozenset[str] | None:
         return self.fields.get(name)
@@ -218,8 +222,11 @@ def _keep(fields: frozenset[str] | None, name: str) -> bool:
 
 
 def _dates(records: Mapping[str, EventRecord], bounds: Sequence[int],
-           fields: frozenset[str] | None = None) -> dict[str, Any]:
+           fields: frozenset[str] | None = None,
+           types: frozenset[str] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    if types is not None:
+        records = {p: r for p, r in records.items() if r.type in types}
     if fields is None:
         for path, rec in records.items():
             d = rec.days
@@ -323,7 +330,10 @@ class _Variables:
     def client(self) -> _Client:
         return self.view.client
 
-    def build(self, name: str, fields: frozenset[str] | None) -> Any:
+    def build(self, name: str, fields: frozenset[str] | None,
+              date_types: frozenset[str] | None = None) -> Any:
+        if name == "dates":
+            return _dates(self.view.records, self.view.boundaries, fields, date_types)
         maker = getattr(self, f"v_{name}")
         return maker(fields) if name in FIELD_MAPS else maker()
 
@@ -495,7 +505,7 @@ def fill_variables(view: IntakeView, needs: Needs | None = None) -> None:
     if needs is None:
         view.variables = {name: builder.build(name, None) for name in _BUILDERS}
     else:
-        view.variables = {name: builder.build(name, needs.of(name))
+        view.variables = {name: builder.build(name, needs.of(name), needs.date_types)
                           for name in _BUILDERS if name in needs.variables}
 
 

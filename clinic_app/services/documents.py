@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from contextlib import AbstractContextManager, nullcontext
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,10 +32,8 @@ from clinic_app.errors import ClinicError, NotFound
 from clinic_app.ports import (
     AdminUnitOfWork,
     AdminUnitOfWorkFactory,
-    BatchRenderer,
     DocumentRenderer,
     PageRasterizer,
-    RenderMany,
     Screener,
 )
 from clinic_app.security import Actor, Permission, require
@@ -45,7 +42,7 @@ from clinic_app.services.settings import CLINIC_NAME
 DEFAULT_CLINIC_NAME = "Clinic Intake"
 PREVIEW_DPI = 96
 PRINT_DPI = 300
-BATCH_CHUNK = 8  # documents read and drawn together; a cancel waits for at most one chunk
+BATCH_CHUNK = 20  # clients read in one unit of work by a batch
 
 
 class DocumentService:
@@ -57,11 +54,10 @@ class DocumentService:
 
     def __init__(self, uow_factory: AdminUnitOfWorkFactory, renderer: DocumentRenderer, *,
                  actor: Actor, rasterizer: PageRasterizer | None = None,
-                 screener: Screener | None = None, batch: BatchRenderer | None = None,
+                 screener: Screener | None = None,
                  clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
         self._uow = uow_factory
         self._renderer = renderer
-        self._batch = batch
         self._rasterizer = rasterizer
         self._screener = screener
         self._clock = clock
@@ -122,38 +118,28 @@ class DocumentService:
                  lang: str | None = None, cancel: CancelToken | None = None,
                  progress: Progress | None = None) -> BatchResult:
         """One PDF per client into `folder`, in the client's language for a client copy unless
-        `lang`. Documents are read and drawn BATCH_CHUNK at a time (drawn in parallel when a
-        BatchRenderer is wired); `cancel` is checked between two documents, and a client whose
-        document fails is reported without stopping the others."""
+        `lang`. Clients are read BATCH_CHUNK at a time in one unit of work; each file is
+        written with its own audit row. `cancel` is checked between two documents, and a client
+        whose document fails is reported without stopping the others."""
         require(self.actor, Permission.DOCUMENT_PRINT)
         with self._uow() as uow:
             client_ids = [s.client_id for s in uow.clients.summaries()]
         batch = _Batch(len(client_ids), cancel, progress)
-        with self._render_session(len(client_ids)) as render:
-            for start in range(0, len(client_ids), BATCH_CHUNK):
+        for start in range(0, len(client_ids), BATCH_CHUNK):
+            if batch.cancelled():
+                break
+            for summary in self._gather_many(client_ids[start:start + BATCH_CHUNK], copy, lang,
+                                             batch):
                 if batch.cancelled():
                     break
-                summaries = self._gather_many(client_ids[start:start + BATCH_CHUNK], copy, lang,
-                                              batch)
-                for summary, pdf in zip(summaries, self._render_many(render, summaries, copy,
-                                                                     batch), strict=True):
-                    if batch.cancelled():
-                        break
-                    if pdf is None:
-                        continue
-                    path = folder / document_file_name(summary.client_id, copy, summary.lang)
-                    try:
-                        self._write(summary, copy, pdf, path)
-                    except ClinicError as err:
-                        batch.fail(summary.client_id, str(err))
-                    else:
-                        batch.wrote(path)
+                path = folder / document_file_name(summary.client_id, copy, summary.lang)
+                try:
+                    self._write(summary, copy, self._draw(summary, copy), path)
+                except ClinicError as err:
+                    batch.fail(summary.client_id, str(err))
+                else:
+                    batch.wrote(path)
         return batch.result()
-
-    def _render_session(self, expected: int) -> AbstractContextManager[RenderMany]:
-        if self._batch is not None:
-            return self._batch.session(expected)
-        return nullcontext(lambda jobs: [self._draw(s, c) for s, c in jobs])
 
     def _gather_many(self, client_ids: list[str], copy: DocumentCopy, lang: str | None,
                      batch: _Batch) -> list[IntakeSummary]:
@@ -165,22 +151,6 @@ class DocumentService:
                 except ClinicError as err:
                     batch.fail(client_id, str(err))
         return out
-
-    def _render_many(self, render: RenderMany, summaries: list[IntakeSummary],
-                     copy: DocumentCopy, batch: _Batch) -> list[RenderedPdf | None]:
-        """Every document of a chunk; if the chunk fails, each is drawn alone so that only
-        the failing ones are reported."""
-        try:
-            return list(render([(s, copy) for s in summaries]))
-        except ClinicError:
-            out: list[RenderedPdf | None] = []
-            for summary in summaries:
-                try:
-                    out.append(self._draw(summary, copy))
-                except ClinicError as err:
-                    batch.fail(summary.client_id, str(err))
-                    out.append(None)
-            return out
 
     # -- internals -------------------------------------------------------------------------
 

@@ -109,7 +109,8 @@ def deadline_tables(deadlines: Sequence[Deadline], today: date, *,
         columns += ["Client", "Details", "Client id"]
     rows: list[tuple[Cell, ...]] = []
     for d in deadlines:
-        due, latest, left = d.due.isoformat(), d.latest.isoformat(), d.days_left(today)
+        due, latest = d.due.isoformat(), d.latest.isoformat()
+        left: Cell = d.days_left(today)
         if d.kind is DeadlineKind.TURNS_18 and not identified:
             # An 18th birthday is a birth date 18 years on: the month only, no day count.
             due, latest, left = due[:7], latest[:7], ""

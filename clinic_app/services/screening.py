@@ -19,11 +19,11 @@ import dataclasses
 import functools
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from clinic_app.domain import PackFingerprint, RulePackInfo, ScreeningChange
+from clinic_app.domain import Flag, PackFingerprint, RulePackInfo, ScreeningChange
 from clinic_app.ports import ScreeningStore
 from clinic_app.rescreening import (
     RescreenPlan,
@@ -38,8 +38,7 @@ from clinic_app.screening.parallel import ScreeningRunner
 from clinic_app.security import Actor, Permission, require
 
 PackCompiler = Callable[[str, str], RulePack]  # (text, source) -> pack; raises RulePackError
-BATCH = 2000  # intakes read, screened and written together (one write transaction)
-CHUNK = 250  # intakes per worker job
+CHUNK = 500  # intakes per worker job (read by the worker as one range of rows)
 PARALLEL_FROM = 3000  # fewer intakes to evaluate: no worker processes
 WRITE_EVERY = 10_000  # results held before a write (few: most intakes do not change)
 
@@ -86,7 +85,7 @@ class _Totals:
     full: int = 0
     skipped: int = 0
     changes: list[ScreeningChange] = field(default_factory=list)
-    # Intakes labelled by the write of their result (or skipped): not labelled again.
+    # Intakes screened in full: their write stored their whole screening, label included.
     labelled: set[str] = field(default_factory=set)
     results: list[RescreenResult] = field(default_factory=list)  # not written yet
     pending: list[ScreeningChange] = field(default_factory=list)  # their changes
@@ -99,13 +98,19 @@ class _Totals:
         self.mark = now
 
 
-def _chunk_count(batches: Sequence[Sequence[RescreenPlan]], index: int) -> int:
-    return -(-len(batches[index]) // CHUNK) if index < len(batches) else 0
+class _Reader:
+    """parallel.TaskReader over the store, with the prefetched rows of the evaluated flags."""
 
+    def __init__(self, store: ScreeningStore,
+                 stored: Mapping[str, Mapping[str, Flag]] | None) -> None:
+        self._store = store
+        self._stored = stored
 
-def _subset(tasks: Sequence[RescreenTask], plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
-    wanted = {p.state.intake_id for p in plans}
-    return [t for t in tasks if t.intake_id in wanted]
+    def __call__(self, plans: Sequence[RescreenPlan]) -> list[RescreenTask]:
+        return self._store.tasks(plans, self._stored)
+
+    def after_fork(self) -> None:
+        self._store.after_fork()
 
 
 class ScreeningService:
@@ -151,24 +156,22 @@ class ScreeningService:
         plans = self._plans(states, fingerprint, today, full=full)
         clock.lap("plan")
         totals = clock
+        totals.evaluated = sum(1 for p in plans if p.reads_facts)
         count = workers or self.workers
-        use = count if sum(1 for p in plans if p.reads_facts) >= PARALLEL_FROM else 1
-        batches = [plans[i:i + BATCH] for i in range(0, len(plans), BATCH)]
-        with ScreeningRunner(self._engine, workers=use, engine_factory=self._factory()) as run:
-            results: list[RescreenResult] = []
-            index, left = 0, _chunk_count(batches, 0)
-            for chunk_results in run.map(self._chunks(batches, clock), today):
-                results += chunk_results
-                left -= 1
+        use = count if totals.evaluated >= PARALLEL_FROM else 1
+        # The stored rows of the flags evaluated partially: one pass, before the workers
+        # start (forked workers inherit them).
+        dirty = {f for p in plans if p.evaluate for f in p.evaluate}
+        reader = _Reader(self._store, self._store.flag_rows(dirty) if dirty else None)
+        clock.lap("read")
+        with ScreeningRunner(self._engine, reader, workers=use,
+                             engine_factory=self._factory()) as run:
+            for results in run.map(plans, CHUNK, today):
                 clock.lap("screen")
-                while index < len(batches) and left == 0:
-                    self._collect(batches[index], results, totals, pack, fingerprint, dry_run)
-                    results = []
-                    index += 1
-                    left = _chunk_count(batches, index)
-                    clock.lap("write")
+                self._collect(results, totals, pack, fingerprint, dry_run)
+                clock.lap("write")
         if not dry_run:
-            labelled = {r.intake_id for r in totals.results} | totals.labelled
+            labelled = {r.intake_id for r in totals.results if r.full} | totals.labelled
             scope = [(s.intake_id, s.version) for s in states if s.intake_id not in labelled
                      and (s.digest != fingerprint.digest or s.pack != pack.label)]
             self._write(totals, pack, fingerprint, scope)
@@ -223,25 +226,8 @@ class ScreeningService:
                 plans.append(RescreenPlan(state, work.evaluate, work.warnings, work.before))
         return plans
 
-    def _chunks(self, batches: Sequence[Sequence[RescreenPlan]],
-                clock: _Totals) -> Iterator[list[RescreenTask]]:
-        """Read each batch when the workers need it, and hand it out in chunks. The stored rows
-        of the flags evaluated partially are read once, in one pass."""
-        dirty = {f for batch in batches for p in batch if p.evaluate for f in p.evaluate}
-        clock.lap("screen")
-        stored = self._store.flag_rows(dirty) if dirty else None
-        for batch in batches:
-            clock.lap("screen")
-            tasks = self._store.tasks(batch, stored)
-            clock.lap("read")
-            for start in range(0, len(batch), CHUNK):
-                yield tasks[start:start + CHUNK] if len(tasks) == len(batch) else \
-                    _subset(tasks, batch[start:start + CHUNK])
-
-    def _collect(self, batch: Sequence[RescreenPlan], results: list[RescreenResult],
-                totals: _Totals, pack: RulePackInfo, fingerprint: PackFingerprint,
-                dry_run: bool) -> None:
-        totals.evaluated += sum(1 for p in batch if p.reads_facts)
+    def _collect(self, results: list[RescreenResult], totals: _Totals, pack: RulePackInfo,
+                 fingerprint: PackFingerprint, dry_run: bool) -> None:
         totals.full += sum(1 for r in results if r.full)
         changes = [r.change for r in results if r.change is not None]
         if changes:
@@ -263,7 +249,7 @@ class ScreeningService:
                                     fingerprint=fingerprint, label=label)
         totals.skipped += len(skipped)
         totals.changes += [c for c in totals.pending if c.intake_id not in skipped]
-        totals.labelled.update(r.intake_id for r in totals.results)
+        totals.labelled.update(r.intake_id for r in totals.results if r.full)
         totals.results, totals.pending = [], []
 
     # -- the change log -------------------------------------------------------------------

@@ -51,14 +51,19 @@ def scenarios() -> tuple[Scenario, ...]:
 def scenario_store(folder: Path) -> Iterator[tuple[Store, str]]:
     """The store and the id of its admin user (who imported the scenarios)."""
     with open_store(data_dir=folder) as store:
-        ensure_schema(store)
-        with store.uow() as uow:
-            admin_id = uow.users.add("admin", "Ada Admin", Role.ADMIN)
-        actor = Actor(admin_id, "admin", Role.ADMIN, "Ada Admin")
-        uow_factory = functools.partial(store.uow, user_id=admin_id)
-        report = IntakeService(uow_factory, engine(), actor=actor).import_files(scenario_paths())
-        assert report.ok, report.failed
-        yield store, admin_id
+        yield store, load_scenarios(store)
+
+
+def load_scenarios(store: Store) -> str:
+    """Create the store's tables, an admin, and the 12 scenario clients; the admin's id."""
+    ensure_schema(store)
+    with store.uow() as uow:
+        admin_id = uow.users.add("admin", "Ada Admin", Role.ADMIN)
+    actor = Actor(admin_id, "admin", Role.ADMIN, "Ada Admin")
+    uow_factory = functools.partial(store.uow, user_id=admin_id)
+    report = IntakeService(uow_factory, engine(), actor=actor).import_files(scenario_paths())
+    assert report.ok, report.failed
+    return admin_id
 
 
 def reports_as(store: Store, role: Role, *, user_id: str | None = None) -> ReportService:

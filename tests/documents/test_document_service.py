@@ -141,21 +141,3 @@ def test_a_whole_batch_writes_one_file_per_client(opened: tuple[Store, str],
     text = norm(pdf_text(result.written[0]))
     assert norm("Resumen de la entrevista") in text
 
-
-def test_a_batch_drawn_by_worker_processes_writes_the_same_documents(
-        opened: tuple[Store, str], tmp_path: Path) -> None:
-    from forms.pdf.pool import PdfPool
-
-    store, admin_id = opened
-    pooled = DocumentService(functools.partial(store.uow, user_id=admin_id), PdfDocuments(),
-                             actor=Actor(admin_id, "admin", Role.ADMIN, "Ada Admin"),
-                             screener=engine(), batch=PdfPool(workers=2, min_jobs=1),
-                             clock=lambda: datetime(2026, 7, 1, 18, 0, tzinfo=UTC))
-    before = len(printed(opened, limit=500))
-    result = pooled.save_all(tmp_path / "pooled", copy=DocumentCopy.CLIENT)
-    assert len(result.written) == 12 and not result.failed
-    assert len(printed(opened, limit=500)) == before + 12  # one audit row per file
-    here = service(opened).save_all(tmp_path / "here", copy=DocumentCopy.CLIENT)
-    for a, b in zip(sorted(result.written), sorted(here.written), strict=True):
-        assert a.name == b.name
-        assert pdf_text(a) == pdf_text(b)

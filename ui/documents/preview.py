@@ -147,6 +147,7 @@ class DocumentPreviewDialog(QDialog):
             page.setFrameShape(QLabel.Shape.Box)
             self.pages_layout.addWidget(page)
             self.page_widgets.append(page)
+        self.pages_layout.activate()  # size the pages now, not on the next layout pass
         pages = preview.pdf.pages
         self.page_count.setText(self.tr("1 page") if pages == 1
                                 else self.tr("{count} pages").format(count=pages))
