@@ -139,14 +139,17 @@ class SqlScreeningStore:
             screenings = {r[0]: r[1:] for r in session.execute(
                 select(_S.c.intake_id, _S.c.screened_version, _S.c.intake_day, _S.c.as_of,
                        _S.c.digest, _S.c.rule_pack_id, _S.c.rule_pack_version))}
-            row: ColumnElement[Any] = literal_column("intakes.rowid") if sqlite \
-                else literal_column("0")
-            stmt = (select(_I.c.id, _I.c.client_id, _I.c.version_id, row)
-                    .where(_I.c.status == "complete")
-                    .with_hint(_I, "INDEXED BY ix_intakes_rescreen", "sqlite"))
+            if sqlite:   # the index alone (and the rowid each entry carries), never the rows
+                rows = session.execute(text(
+                    "SELECT id, client_id, version_id, rowid FROM intakes "
+                    "INDEXED BY ix_intakes_rescreen WHERE status = 'complete'"))
+            else:
+                rows = session.execute(select(_I.c.id, _I.c.client_id, _I.c.version_id,
+                                              literal_column("0"))
+                                       .where(_I.c.status == "complete"))
             states = []
             none = (None, None, None, None, "", "")
-            for intake_id, client_id, version, rowid in session.execute(stmt):
+            for intake_id, client_id, version, rowid in rows:
                 version_then, day, as_of, digest, pack_id, pack_version = \
                     screenings.get(intake_id, none)
                 states.append(ScreeningState(
@@ -261,6 +264,7 @@ class SqlScreeningStore:
         with self._write() as session:
             register_fingerprint(session, fingerprint, pack.label)
             fresh = self._fresh(session, [(r.intake_id, r.version) for r in results])
+            skipped = frozenset(r.intake_id for r in results if r.intake_id not in fresh)
             results = [r for r in results if r.intake_id in fresh]
             self._flag_rows(session, results, pack)
             self._intake_rows(session, results, pack, fingerprint)
@@ -274,7 +278,7 @@ class SqlScreeningStore:
                      "detail": c.detail()} for c in changes])
             if label:
                 self._label(session, label, pack, fingerprint)
-        return frozenset(r.intake_id for r in results if r.intake_id not in fresh)
+        return skipped
 
     def _label(self, session: Session, scope: Sequence[tuple[str, int]], pack: RulePackInfo,
                fingerprint: PackFingerprint) -> None:
@@ -311,8 +315,7 @@ class SqlScreeningStore:
         versions = dict(read)
         fresh: set[str] = set()
         for chunk in _chunks(sorted(versions)):
-            stmt = (select(_I.c.id, _I.c.version_id).where(_I.c.id.in_(list(chunk)))
-                    .with_hint(_I, "INDEXED BY ix_intakes_rescreen", "sqlite"))
+            stmt = select(_I.c.id, _I.c.version_id).where(_I.c.id.in_(list(chunk)))
             if not self._sqlite(session):
                 stmt = stmt.with_for_update()
             fresh.update(i for i, v in session.execute(stmt) if versions[i] == v)

@@ -40,7 +40,7 @@ class ThrowawayCluster:
         self.url = f"postgresql+psycopg://app@127.0.0.1:{self.port}/clinic"
         self._as_postgres = os.geteuid() == 0
 
-    def _run(self, *argv: str) -> None:
+    def _run(self, *argv: str | Path) -> None:
         cmd = [str(a) for a in argv]
         if self._as_postgres:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]

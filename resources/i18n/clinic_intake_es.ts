@@ -685,6 +685,105 @@ Clientes ▸ Actualizar (F5) lo intenta de nuevo.</translation>
     </message>
 </context>
 <context>
+    <name>DeadlineWording</name>
+    <message>
+        <source>MPP hearing</source>
+        <translation>Audiencia de MPP</translation>
+    </message>
+    <message>
+        <source>One-year asylum filing deadline</source>
+        <translation>Plazo de un año para solicitar asilo</translation>
+    </message>
+    <message>
+        <source>Unaccompanied child turns 18</source>
+        <translation>Menor no acompañado cumple 18 años</translation>
+    </message>
+    <message>
+        <source>Parole ends</source>
+        <translation>Fin del parole</translation>
+    </message>
+    <message>
+        <source>Hearing</source>
+        <translation>Audiencia</translation>
+    </message>
+    <message>
+        <source>One-year filing</source>
+        <translation>Plazo de un año</translation>
+    </message>
+    <message>
+        <source>Turns 18</source>
+        <translation>Cumple 18 años</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>hoy</translation>
+    </message>
+    <message>
+        <source>tomorrow</source>
+        <translation>mañana</translation>
+    </message>
+    <message>
+        <source>in {n} days</source>
+        <translation>en {n} días</translation>
+    </message>
+    <message>
+        <source>1 day overdue</source>
+        <translation>vencido hace 1 día</translation>
+    </message>
+    <message>
+        <source>{n} days overdue</source>
+        <translation>vencido hace {n} días</translation>
+    </message>
+    <message>
+        <source>(earliest possible)</source>
+        <translation>(fecha más temprana posible)</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Vencidos</translation>
+    </message>
+    <message>
+        <source>Next 7 days</source>
+        <translation>Próximos 7 días</translation>
+    </message>
+    <message>
+        <source>Next 30 days</source>
+        <translation>Próximos 30 días</translation>
+    </message>
+    <message>
+        <source>Next 90 days</source>
+        <translation>Próximos 90 días</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Más adelante</translation>
+    </message>
+    <message>
+        <source>last arrival {date}</source>
+        <translation>última llegada {date}</translation>
+    </message>
+    <message>
+        <source>born {date}</source>
+        <translation>nació {date}</translation>
+    </message>
+    <message>
+        <source>termination notice of {date}</source>
+        <translation>aviso de terminación del {date}</translation>
+    </message>
+    <message>
+        <source>{program} parole until {date}</source>
+        <translation>parole de {program} hasta {date}</translation>
+    </message>
+    <message>
+        <source>parole until {date}</source>
+        <translation>parole hasta {date}</translation>
+    </message>
+    <message>
+        <source>hearing recorded for {date}</source>
+        <translation>audiencia registrada para {date}</translation>
+    </message>
+</context>
+<context>
     <name>DeadlinesPage</name>
     <message>
         <source>Loading…</source>
@@ -1218,6 +1317,21 @@ Clientes ▸ Actualizar (F5) lo intenta de nuevo.</translation>
     <message>
         <source>Not saved: {message} Your answers stay here; the next change tries again.</source>
         <translation>No se guardó: {message} Sus respuestas siguen aquí; el próximo cambio lo intentará de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeFacts</name>
+    <message>
+        <source>None</source>
+        <translation>Ninguno</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

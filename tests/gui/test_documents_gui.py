@@ -129,3 +129,29 @@ def test_a_whole_batch_reports_every_file(qtbot, tmp_path: Path) -> None:
     assert "Saved 3 of 3 PDFs." in dialog.status.text()
     assert dialog.progress.value() == 3
     runner.shutdown()
+
+
+def test_ctrl_p_in_an_open_intake_prints_that_client(qtbot) -> None:
+    from .intake_fakes import FakeIntakeEditing, shipped_checklist
+
+    checklist = shipped_checklist()
+    editing = FakeIntakeEditing(checklist, {"intake-of-c1": {
+        "format": "clinic-intake/1",
+        "client": {"given_names": "María José", "family_names": "González Pérez"}}})
+    documents = FakeDocuments()
+    services = dataclasses.replace(fake_services(SAMPLE_CLIENTS), editing=editing,
+                                   checklist=checklist, documents=documents)
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: not win.clients.loading)
+    win.clients.view.select_client("c2")  # the list's selection is not who is in front
+    win.intakes.open_client("c1")
+    qtbot.waitUntil(lambda: win.intakes.editor_for_client("c1") is not None)
+    assert win.documents is not None
+    win.documents.print_action.trigger()
+    qtbot.waitUntil(lambda: bool(documents.previews))
+    assert documents.previews[0][0] == "c1"
+    assert win.documents.printing.dialog is not None
+    win.documents.printing.dialog.close()
+    win.close()

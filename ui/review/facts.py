@@ -49,21 +49,23 @@ class FactRow:
     path: str
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IntakeFacts", text)
-
-
 def answer_text(prompt: Prompt | None, value: Any, lang: str) -> str:
     """An answer as words: choices, countries and languages by name, dates as understood."""
     if value is JSON_NULL or value is None:
         label = prompt.null_label if prompt is not None else None
-        return label.get(lang) if label is not None else _tr("None")
+        if label is not None:
+            return label.get(lang)
+        return QCoreApplication.translate("IntakeFacts", "None")
     if isinstance(value, bool):
-        return _tr("Yes") if value else _tr("No")
+        if value:
+            return QCoreApplication.translate("IntakeFacts", "Yes")
+        return QCoreApplication.translate("IntakeFacts", "No")
     if isinstance(value, list):
         if not value:
             label = prompt.empty_label if prompt is not None else None
-            return label.get(lang) if label is not None else _tr("None")
+            if label is not None:
+                return label.get(lang)
+            return QCoreApplication.translate("IntakeFacts", "None")
         return ", ".join(answer_text(prompt, v, lang) for v in value)
     if isinstance(value, Mapping):
         if "date" in value:
