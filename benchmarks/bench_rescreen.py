@@ -46,8 +46,14 @@ from clinic_app.screening.engine import ScreeningEngine  # noqa: E402
 from clinic_app.security import Actor  # noqa: E402
 from clinic_app.services.screening import RescreenReport, ScreeningService  # noqa: E402
 from db import keyring  # noqa: E402
-from db.derived import facts_json, identity_columns, intake_day, last_arrival, name_key  # noqa: E402
-from db.derived import primary_nationality  # noqa: E402
+from db.derived import (  # noqa: E402
+    facts_json,
+    identity_columns,
+    intake_day,
+    last_arrival,
+    name_key,
+    primary_nationality,
+)
 from db.engine import Store, open_store  # noqa: E402
 from db.migrate import ensure_schema  # noqa: E402
 from db.records import ClientRecord, IntakeRecord  # noqa: E402
@@ -146,8 +152,8 @@ def build_store(path: Path, count: int, seed: int = 7) -> tuple[Store, str, int]
                         "updated_at": now, "version_id": 1})
     with store.engine.begin() as conn:
         for start in range(0, count, 5000):
-            conn.execute(insert(ClientRecord.__table__), clients[start:start + 5000])
-            conn.execute(insert(IntakeRecord.__table__), intakes[start:start + 5000])
+            conn.execute(insert(ClientRecord), clients[start:start + 5000])
+            conn.execute(insert(IntakeRecord), intakes[start:start + 5000])
     return store, user_id, refused
 
 

@@ -227,9 +227,9 @@ class ScreeningStore(Protocol):
               pack: RulePackInfo, fingerprint: PackFingerprint,
               label: Sequence[tuple[str, int]] = ()) -> frozenset[str]:
         """Store results in one transaction (only what differs) with their changes, and label
-        every (intake id, version) of `label` still at that version with `pack` and
-        `fingerprint` (their stored flags are what the pack gives). Returns the intakes
-        skipped because they changed since they were read (their own save screened them)."""
+        with `pack` and `fingerprint` the screening of every (intake id, version) of `label`
+        that is still the one made from that version (its flags are what the pack gives).
+        Returns the intakes skipped because they changed since they were read."""
 
     def record_run(self, detail: Mapping[str, Any]) -> None:
         """Write one audit event for a whole re-screen run."""

@@ -10,6 +10,7 @@ PostgreSQL row locks) and checks that no intake changed since it was read.
 
 from __future__ import annotations
 
+import json
 import typing
 from collections import defaultdict
 from collections.abc import Collection, Iterator, Mapping, Sequence
@@ -19,6 +20,7 @@ from typing import Any
 
 from sqlalchemy import (
     Table,
+    Text,
     bindparam,
     delete,
     func,
@@ -26,6 +28,7 @@ from sqlalchemy import (
     literal_column,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.exc import SQLAlchemyError
@@ -71,6 +74,11 @@ _S = typing.cast(Table, ScreeningRecord.__table__)
 def _chunks(items: Sequence[Any], size: int = IN_CHUNK) -> Iterator[Sequence[Any]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read as text (SQLite) or already decoded (psycopg)."""
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _name(given: str, family: str) -> str:
@@ -214,10 +222,13 @@ class SqlScreeningStore:
     def _intake_columns(self, session: Session, plans: Sequence[RescreenPlan]
                         ) -> dict[str, tuple[str | None, Any, Any]]:
         """(facts or None, not_applicable, warnings) per intake; a SQLite batch is read as one
-        range of rows in table order (sequential pages: each is decrypted once)."""
+        range of rows in table order (sequential pages: each is decrypted once). The JSON
+        lists come as text and are decoded here, the warnings only when they are compared."""
         ids = {p.state.intake_id for p in plans}
         facts = any(p.reads_facts for p in plans)
-        columns = [_I.c.id, _I.c.not_applicable, _I.c.screening_warnings]
+        warnings = {p.state.intake_id for p in plans if p.evaluate is None or p.warnings}
+        columns = [_I.c.id, type_coerce(_I.c.not_applicable, Text),
+                   type_coerce(_I.c.screening_warnings, Text)]
         if facts:
             columns.append(_I.c.facts)
         out: dict[str, tuple[str | None, Any, Any]] = {}
@@ -230,8 +241,10 @@ class SqlScreeningStore:
                      for chunk in _chunks(sorted(ids))]
         for stmt in stmts:
             for r in session.execute(stmt):
-                if r[0] in ids:
-                    out[r[0]] = (r[3] if facts else None, r[1], r[2])
+                intake_id = r[0]
+                if intake_id in ids:
+                    out[intake_id] = (r[3] if facts else None, _json(r[1]),
+                                      _json(r[2]) if intake_id in warnings else None)
         return out
 
     def _contents(self, session: Session,
@@ -282,21 +295,22 @@ class SqlScreeningStore:
 
     def _label(self, session: Session, scope: Sequence[tuple[str, int]], pack: RulePackInfo,
                fingerprint: PackFingerprint) -> None:
-        """Label the screening of every intake of `scope` still at its version with `pack` and
-        `fingerprint`: one set-based statement over a temporary table of the scope, rewriting
-        only the narrow screenings rows. Flag rows keep their own label: a row's rule pack is
-        the pack that last produced that row's content."""
+        """Label with `pack` and `fingerprint` the screening of every (intake, version) of
+        `scope` that is still the one made from that version: one set-based statement over a
+        temporary table of the scope, rewriting only the narrow screenings rows. Flag rows
+        keep their own label: a row's rule pack is the pack that last produced its content."""
         session.execute(text("CREATE TEMPORARY TABLE rescreen_scope "
                              "(id VARCHAR(36) PRIMARY KEY, version INTEGER NOT NULL)"))
         try:
-            for start in range(0, len(scope), 10_000):
-                session.execute(text("INSERT INTO rescreen_scope (id, version) "
-                                     "VALUES (:id, :version)"),
-                                [{"id": i, "version": v} for i, v in scope[start:start + 10_000]])
+            conn = session.connection()
+            mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            # The driver's own executemany: no per-row parameter processing.
+            conn.exec_driver_sql(f"INSERT INTO rescreen_scope (id, version) "
+                                 f"VALUES ({mark}, {mark})", list(scope))
             label = {"d": fingerprint.digest, "pid": pack.id, "pv": pack.version,
                      "pr": pack.reviewed, "ps": pack.sources_as_of}
-            # The version check reads the intakes' index, never their rows.
-            hint = " INDEXED BY ix_intakes_rescreen" if self._sqlite(session) else ""
+            # Only a screening still made from the version that was read: one saved since
+            # then (a new screening, or facts changed) keeps what its save stored.
             session.execute(text(
                 "UPDATE screenings SET digest = :d, rule_pack_id = :pid, "
                 "rule_pack_version = :pv, rule_pack_reviewed = :pr, "
@@ -304,9 +318,8 @@ class SqlScreeningStore:
                 "WHERE (digest IS NULL OR digest <> :d OR rule_pack_id <> :pid "
                 "OR rule_pack_version <> :pv OR rule_pack_reviewed <> :pr "
                 "OR rule_pack_sources_as_of <> :ps) "
-                f"AND EXISTS (SELECT 1 FROM rescreen_scope s JOIN intakes i{hint} "
-                "ON i.id = s.id AND i.version_id = s.version "
-                "WHERE s.id = screenings.intake_id)"), label)
+                "AND EXISTS (SELECT 1 FROM rescreen_scope s WHERE s.id = screenings.intake_id "
+                "AND s.version = screenings.screened_version)"), label)
         finally:
             session.execute(text("DROP TABLE rescreen_scope"))
 

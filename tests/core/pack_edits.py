@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from forms.rule_pack_loader import default_pack_path
 
-SEPARATOR = "  # ---------------------------------------------------------------------------------------------\n"
+SEPARATOR = "  # " + "-" * 93 + "\n"
 
 
 def bundled_text() -> str:
@@ -77,7 +77,8 @@ def retimeline(text: str, rnd: random.Random) -> str:
 
 def reterm(text: str, rnd: random.Random) -> str:
     """A word every flag may use."""
-    return text.replace('between_ports: {en: "between ports"', 'between_ports: {en: "between two ports"', 1)
+    return text.replace('between_ports: {en: "between ports"',
+                        'between_ports: {en: "between two ports"', 1)
 
 
 def reword_warning(text: str, rnd: random.Random) -> str:
