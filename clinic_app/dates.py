@@ -41,7 +41,7 @@ class PartialDate:
 
 
 class DateSyntaxError(ValueError):
-    """A date string is not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or names a day that does not exist."""
+    """Not `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, or a day that does not exist."""
 
 
 def parse_partial_date(text: str) -> PartialDate:
@@ -89,11 +89,13 @@ class DayRange:
         return (self.hi - self.lo).days + 1
 
     def text(self) -> str:
-        return self.lo.isoformat() if self.single_day else f"{self.lo.isoformat()}..{self.hi.isoformat()}"
+        if self.single_day:
+            return self.lo.isoformat()
+        return f"{self.lo.isoformat()}..{self.hi.isoformat()}"
 
 
 def possible_range(obj: Mapping[str, Any], key: str = "date", key_to: str = "date_to") -> DayRange:
-    """Possible-day range of a dated object: first day of `date` .. last day of `date_to` (or `date`)."""
+    """Possible days of a dated object: first day of `date` .. last day of `date_to` or `date`."""
     start = parse_partial_date(obj[key])
     end = parse_partial_date(obj[key_to]) if obj.get(key_to) else start
     return DayRange(start.first, end.last)
