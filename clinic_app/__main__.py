@@ -33,7 +33,7 @@ from clinic_app.services.editing import EditingService
 from clinic_app.services.intakes import IntakeService
 from clinic_app.services.policies import PolicyService
 from clinic_app.services.reports import ReportService
-from clinic_app.services.reviews import ReviewService
+from clinic_app.services.reviews import ReviewService, reopen_after_rescreen
 from clinic_app.services.rule_packs import RulePackService, VerifiedPack, verify_pack
 from clinic_app.services.screening import ScreeningService
 from clinic_app.services.sessions import SessionService
@@ -106,10 +106,12 @@ def screening_service(opened: OpenedStore, engine: ScreeningEngine,
     from forms.rule_pack_loader import parse_rule_pack
 
     store = opened.store
+    uow = functools.partial(store.uow, user_id=opened.actor.user_id)
     return ScreeningService(SqlScreeningStore(store.sessions, location=store.location,
                                               user_id=opened.actor.user_id),
                             engine, actor=opened.actor, compile_pack=parse_rule_pack,
-                            pack_text=pack_text)
+                            pack_text=pack_text,
+                            on_changes=functools.partial(reopen_after_rescreen, uow))
 
 
 class PackTools:

@@ -118,9 +118,12 @@ class ScreeningService:
 
     def __init__(self, store: ScreeningStore, engine: ScreeningEngine, *, actor: Actor,
                  compile_pack: PackCompiler | None = None, pack_text: tuple[str, str] | None = None,
-                 today: Callable[[], date] = date.today, workers: int | None = None) -> None:
+                 today: Callable[[], date] = date.today, workers: int | None = None,
+                 on_changes: Callable[[Sequence[ScreeningChange]], object] | None = None) -> None:
         """`pack_text` is (text, source) of `engine`'s pack: with `compile_pack`, worker
-        processes that cannot inherit the engine (no fork) build their own from it."""
+        processes that cannot inherit the engine (no fork) build their own from it.
+        `on_changes` runs after a stored re-screen with what changed (the review service
+        re-opens and audits the reviews those changes touch)."""
         self._store = store
         self._engine = engine
         self._compile = compile_pack
@@ -128,6 +131,7 @@ class ScreeningService:
         self._today = today
         self.workers = workers or os.cpu_count() or 1
         self.actor = actor
+        self._on_changes = on_changes
 
     @property
     def pack_info(self) -> RulePackInfo:
@@ -138,7 +142,7 @@ class ScreeningService:
         return ScreeningService(self._store, ScreeningEngine(pack), actor=self.actor,
                                 compile_pack=self._compile, pack_text=(text, source),
                                 today=self._today,
-                                workers=self.workers)
+                                workers=self.workers, on_changes=self._on_changes)
 
     # -- re-screening ---------------------------------------------------------------------
     def rescreen(self, *, dry_run: bool = False, full: bool = False,
@@ -187,6 +191,8 @@ class ScreeningService:
                 "evaluated": report.evaluated, "full": report.full,
                 "changed_intakes": len(report.changes), "changed_clients": report.clients,
                 "skipped": report.skipped})
+            if report.changes and self._on_changes is not None:
+                self._on_changes(report.changes)
         return report
 
     def _factory(self) -> Callable[[], ScreeningEngine] | None:

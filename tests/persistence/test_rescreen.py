@@ -276,3 +276,24 @@ def test_only_admins_rescreen(clinic: Clinic) -> None:
     paralegal = Actor(clinic.user_id, "pat", Role.PARALEGAL)
     with pytest.raises(PermissionDenied):
         clinic.screening(NEW_PACK, actor=paralegal).rescreen()
+
+
+def test_a_stored_rescreen_reopens_and_audits_the_reviews_it_changed(clinic: Clinic) -> None:
+    from clinic_app.domain import Disposition
+    from clinic_app.services.reviews import ReviewService, reopen_after_rescreen
+
+    uow = functools.partial(clinic.store.uow, user_id=clinic.user_id)
+    reviews = ReviewService(uow, actor=clinic.actor)
+    mehmet = clinic.ids["Mehmet Ali Korkmaz"]
+    reviews.record(mehmet, "CLP-2023", Disposition.CONFIRMED, "entered in the window")
+    service = ScreeningService(
+        SqlScreeningStore(clinic.store.sessions, location=clinic.store.location,
+                          user_id=clinic.user_id),
+        engine(NEW_PACK), actor=clinic.actor, today=lambda: TODAY, workers=1,
+        on_changes=functools.partial(reopen_after_rescreen, uow))
+    report = service.rescreen()
+    assert any(c.intake_id == mehmet for c in report.changes)
+    with clinic.store.uow() as u:
+        reopened = u.audit_log.events(AuditQuery(action="review.reopened"))
+    assert [e.entity_id for e in reopened] == [mehmet]
+    assert "CLP-2023" in str(reopened[0].detail)
