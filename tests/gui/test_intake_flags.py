@@ -113,8 +113,8 @@ def test_stale_screenings_are_dropped(qtbot):
     timeline.remove_event()
     editor.screen_now()  # queued behind it: "no entry"
     fake.hold.set()
-    qtbot.waitUntil(lambda: len(fake.screenings) >= 3, timeout=2000)
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: len(fake.screenings) >= 3 and not editor.screening_pending,
+                    timeout=2000)
     assert editor.window.flags.flag_ids() == []  # the "one entry" answer came late: dropped
 
 

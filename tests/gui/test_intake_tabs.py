@@ -44,7 +44,7 @@ def test_activating_a_client_opens_its_intake_in_a_tab_once(qtbot, setup):
     tabs = window.intakes
     assert tabs.tabText(tabs.currentIndex()) == "María José González Pérez"
     window.clients.view.client_activated.emit(SAMPLE_CLIENTS[0])
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=2000)  # nothing left to deliver
     assert len(tabs.editors) == 1 and tabs.count() == 2
 
 
@@ -92,7 +92,7 @@ def test_reopening_all_intakes_keeps_every_answer(qtbot, setup):
 def test_without_an_editing_service_no_intake_opens(qtbot, window):
     assert not window.intakes.can_edit
     window.clients.view.client_activated.emit(SAMPLE_CLIENTS[0])
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=2000)  # nothing left to deliver
     assert window.intakes.count() == 1
 
 

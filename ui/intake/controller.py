@@ -125,6 +125,11 @@ class IntakeEditor(QObject):
     # -- state ---------------------------------------------------------------------------------
 
     @property
+    def screening_pending(self) -> bool:
+        """A live screening is queued or running and its result not yet shown (or dropped)."""
+        return self._screen_runner.busy
+
+    @property
     def facts(self) -> dict[str, Any]:
         return dict(self._facts)
 
