@@ -61,3 +61,33 @@ def pg_url() -> Iterator[str]:
         yield cluster.start()
     finally:
         cluster.stop()
+
+
+@pytest.fixture
+def pg_schema_url(pg_url: str) -> Iterator[str]:
+    """A URL on the session's PostgreSQL server, search_path a fresh schema dropped after."""
+    import uuid
+
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(pg_url)
+    try:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+        yield make_url(pg_url).update_query_dict(
+            {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as conn:
+            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        admin.dispose()
+
+
+@pytest.fixture
+def pg_store(pg_schema_url: str) -> Iterator[Any]:
+    """An open (not yet migrated) store in a fresh PostgreSQL schema."""
+    from db.engine import open_store
+
+    with open_store(pg_schema_url) as store:
+        yield store

@@ -3,37 +3,17 @@ gives, on the session's server (tests/conftest.py pg_url)."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 from clinic_app.domain import Role
 from clinic_app.reports import Report, ReportKind, ReportRequest
-from db.engine import Store, open_store
+from db.engine import Store
 
 from .report_store import load_scenarios, reports_as, scenario_store
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-def pg_store(pg_url: str) -> Iterator[Store]:
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url)
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        with open_store(url.render_as_string(hide_password=False)) as store:
-            yield store
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 def _tables(report: Report) -> dict[str, set[tuple[object, ...]]]:

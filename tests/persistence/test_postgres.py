@@ -5,17 +5,13 @@ CLINIC_TEST_PG_URL, else a throwaway cluster); each test works in a schema of it
 from __future__ import annotations
 
 import json
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 from clinic_app.domain import IntakeDocument, ScreeningResult
-from db.engine import Store, open_store
+from db.engine import Store
 from db.errors import ConcurrentChangeError
 from db.migrate import alembic_config, ensure_schema
 from db.repositories import SqlIntakeRepository
@@ -24,22 +20,6 @@ SCENARIO = Path(__file__).resolve().parents[1] / "fixtures" / "domain" / "scenar
     "s16-pedro-honduras.json"
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-def pg_store(pg_url: str) -> Iterator[Store]:
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url)
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        with open_store(url.render_as_string(hide_password=False)) as store:
-            yield store
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 def test_created_at_head_and_in_step_with_the_models(pg_store: Store) -> None:

@@ -2,37 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 import clinic_app.services.screening as screening_module
-from db.engine import Store, open_store
+from db.engine import Store
 from tests.core.intake_variants import intakes, scenarios
 from tests.core.pack_edits import bundled_text
 
 from .test_rescreen import NEW_PACK, Clinic, expected_changes
 
 pytestmark = [pytest.mark.postgres]
-
-
-@pytest.fixture
-def pg_store(pg_url: str) -> Iterator[Store]:
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url)
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        with open_store(url.render_as_string(hide_password=False)) as store:
-            yield store
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
 
 
 def test_rescreen_reports_and_stores_the_changes(pg_store: Store) -> None:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import event
 
 from clinic_app.domain import Flag, FlagLevel, IntakeDocument, RulePackInfo, ScreeningResult
 from clinic_app.search import ClientPage, ClientQuery, ClientSort
@@ -65,20 +63,10 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
             ensure_schema(opened)
             yield opened
         return
-    pg_url: str = request.getfixturevalue("pg_url")
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url)
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        url = make_url(pg_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        with open_store(url.render_as_string(hide_password=False)) as opened:
-            ensure_schema(opened)
-            yield opened
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+    url: str = request.getfixturevalue("pg_schema_url")
+    with open_store(url) as opened:
+        ensure_schema(opened)
+        yield opened
 
 
 def sqlite_only(store: Store) -> None:

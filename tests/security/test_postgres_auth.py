@@ -4,12 +4,7 @@ throwaway cluster); each test works in a schema of its own."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-
 import pytest
-from sqlalchemy import create_engine
-from sqlalchemy.engine import make_url
 
 from clinic_app.audit_log import AuditQuery
 from clinic_app.domain import Role
@@ -25,18 +20,8 @@ pytestmark = [pytest.mark.postgres]
 
 
 @pytest.fixture
-def url(pg_url: str) -> Iterator[str]:
-    schema = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(pg_url)
-    try:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
-        yield make_url(pg_url).update_query_dict(
-            {"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
-        admin.dispose()
+def url(pg_schema_url: str) -> str:
+    return pg_schema_url
 
 
 def test_set_up_sign_in_and_hashes_in_the_table(url: str) -> None:
